@@ -1,0 +1,68 @@
+package dev.doppel.lm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Multi-head causal self-attention. Inputs: {@code x (B, T, C)} and the additive causal bias {@code (T, T)}
+ * (0 on and below the diagonal, -1e9 above) that {@link GptBlock} builds once. Holds no per-call state.
+ */
+final class CausalSelfAttention extends AbstractBlock {
+
+    private final GptConfig config;
+    private final Linear cAttn;
+    private final Linear cProj;
+
+    CausalSelfAttention(GptConfig config) {
+        this.config = config;
+        cAttn = addChildBlock("c_attn", Linear.builder().setUnits(3L * config.nEmbd()).optBias(config.bias()).build());
+        cProj = addChildBlock("c_proj", Linear.builder().setUnits(config.nEmbd()).optBias(config.bias()).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.get(0);                                                        // (B, T, C)
+        NDArray causalBias = inputs.get(1);                                               // (T, T)
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        int nh = config.nHead();
+        int hs = config.headSize();
+
+        NDList qkv = cAttn.forward(ps, new NDList(x), training).singletonOrThrow().split(3, 2);
+        NDArray q = qkv.get(0).reshape(b, t, nh, hs).transpose(0, 2, 1, 3);              // (B, nh, T, hs)
+        NDArray k = qkv.get(1).reshape(b, t, nh, hs).transpose(0, 2, 1, 3);              // (B, nh, T, hs)
+        NDArray v = qkv.get(2).reshape(b, t, nh, hs).transpose(0, 2, 1, 3);              // (B, nh, T, hs)
+
+        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(hs))); // (B, nh, T, T)
+        att = att.add(causalBias).softmax(-1);                                            // (B, nh, T, T)
+        att = dropout(att, training);
+        NDArray y = att.matMul(v);                                                        // (B, nh, T, hs)
+        y = y.transpose(0, 2, 1, 3).reshape(b, t, config.nEmbd());                      // (B, T, C)
+        y = cProj.forward(ps, new NDList(y), training).singletonOrThrow();               // (B, T, C)
+        return new NDList(dropout(y, training));
+    }
+
+    private NDArray dropout(NDArray x, boolean training) {
+        return training && config.dropout() > 0f ? Dropout.dropout(x, config.dropout(), true).singletonOrThrow() : x;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape x = inputShapes[0];
+        cAttn.initialize(manager, dataType, x);
+        cProj.initialize(manager, dataType, x);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+}
