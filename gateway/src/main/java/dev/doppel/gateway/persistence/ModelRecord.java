@@ -1,0 +1,40 @@
+package dev.doppel.gateway.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A tenant's fine-tuned model. It becomes {@code ready} — listed and servable — once the evaluator has
+ * scored its checkpoint.
+ */
+@Entity
+@Table(name = "models")
+public class ModelRecord extends PanacheEntityBase {
+    @Id
+    public String id;
+    public String tenantId;
+    public String jobId;
+    public String checkpointId;
+    public String artifactKey;
+    public Instant createdAt;
+    public boolean ready;
+    public String evaluationId;
+    public String evaluationSplit;
+    public Integer evaluationExamples;
+    public Long evaluationTokens;
+    public Double evaluationLoss;
+    public Double perplexity;
+
+    public static Uni<ModelRecord> findReadyForTenant(String tenantId, String id) {
+        return find("id = ?1 and tenantId = ?2 and ready = true", id, tenantId).firstResult();
+    }
+
+    public static Uni<List<ModelRecord>> listReadyForTenant(String tenantId) {
+        return list("tenantId = ?1 and ready = true order by createdAt desc, id desc", tenantId);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.doppel.gateway.rest;
+
+import dev.doppel.gateway.security.TenantContext;
+import dev.doppel.gateway.service.FileService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** {@code /v1/files}: a tenant's uploads. */
+@Path("/v1/files")
+@RolesAllowed("tenant")
+public class FilesResource {
+    private final FileService files;
+    private final TenantContext tenant;
+
+    FilesResource(FileService files, TenantContext tenant) {
+        this.files = files;
+        this.tenant = tenant;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Uni<FileObject> upload(@RestForm("file") FileUpload file, @RestForm("purpose") String purpose,
+            @RestForm("format") String format) {
+        if (file == null) {
+            throw ApiException.invalid("file", "Missing multipart field 'file'.");
+        }
+        if (purpose == null || purpose.isBlank()) {
+            throw ApiException.invalid("purpose", "Missing multipart field 'purpose' (use 'fine-tune').");
+        }
+        if (!FileService.PURPOSES.contains(purpose)) {
+            throw ApiException.invalid("purpose", "Unsupported purpose '" + purpose + "'; supported: "
+                    + FileService.PURPOSES);
+        }
+        return files.upload(tenant.tenantId(), file.fileName(), file.uploadedFile(), purpose,
+                format == null || format.isBlank() ? "auto" : format).map(FileObject::of);
+    }
+
+    @GET
+    public Uni<ListEnvelope<FileObject>> list(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+        return files.list(tenant.tenantId())
+                .map(all -> ListEnvelope.page(all.stream().map(FileObject::of).toList(), FileObject::id, after, limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<FileObject> get(@PathParam("id") String id) {
+        return files.get(tenant.tenantId(), id).map(FileObject::of);
+    }
+}

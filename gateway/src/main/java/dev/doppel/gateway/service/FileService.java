@@ -1,0 +1,69 @@
+package dev.doppel.gateway.service;
+
+import dev.doppel.artifacts.ArtifactKeys;
+import dev.doppel.artifacts.ArtifactStore;
+import dev.doppel.events.FileUploaded;
+import dev.doppel.events.Ids;
+import dev.doppel.gateway.messaging.Channels;
+import dev.doppel.gateway.persistence.FileRecord;
+import dev.doppel.gateway.rest.ApiException;
+import dev.doppel.platform.EventMessages;
+import dev.doppel.platform.Offload;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * Accepts uploads: the bytes go to the artifact store, the file is recorded, then
+ * {@code gateway.file-uploaded.v1} tells ingest to process it.
+ */
+@ApplicationScoped
+public class FileService {
+    public static final Set<String> PURPOSES = Set.of("fine-tune");
+
+    private final ArtifactStore artifacts;
+    private final MutinyEmitter<FileUploaded> uploaded;
+
+    FileService(ArtifactStore artifacts, @Channel(Channels.FILE_UPLOADED) MutinyEmitter<FileUploaded> uploaded) {
+        this.artifacts = artifacts;
+        this.uploaded = uploaded;
+    }
+
+    public Uni<FileRecord> upload(String tenantId, String filename, Path content, String purpose, String format) {
+        String fileId = Ids.newId("file");
+        String key = ArtifactKeys.file(tenantId, fileId);
+        return Offload.blocking(() -> {
+            try (var in = Files.newInputStream(content)) {
+                return artifacts.put(key, in);
+            }
+        }).chain(bytes -> Panache.withTransaction(() -> {
+            var file = new FileRecord();
+            file.id = fileId;
+            file.tenantId = tenantId;
+            file.filename = filename;
+            file.purpose = purpose;
+            file.bytes = bytes;
+            file.createdAt = Instant.now();
+            file.status = FileRecord.UPLOADED;
+            file.artifactKey = key;
+            return file.<FileRecord>persist();
+        })).call(file -> uploaded.sendMessage(EventMessages.keyed(new FileUploaded(Ids.eventId(), tenantId,
+                file.createdAt, file.id, file.filename, file.purpose, format, file.bytes, file.artifactKey))));
+    }
+
+    public Uni<List<FileRecord>> list(String tenantId) {
+        return Panache.withSession(() -> FileRecord.listForTenant(tenantId));
+    }
+
+    public Uni<FileRecord> get(String tenantId, String fileId) {
+        return Panache.withSession(() -> FileRecord.findForTenant(tenantId, fileId))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("file", fileId));
+    }
+}

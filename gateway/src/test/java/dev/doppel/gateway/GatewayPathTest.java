@@ -1,0 +1,226 @@
+package dev.doppel.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doppel.artifacts.ArtifactKeys;
+import dev.doppel.artifacts.FileSystemArtifactStore;
+import dev.doppel.events.DatasetReady;
+import dev.doppel.events.DoppelEvent;
+import dev.doppel.events.EvaluationCompleted;
+import dev.doppel.events.Ids;
+import dev.doppel.events.JobFinished;
+import dev.doppel.events.JobProgressed;
+import dev.doppel.events.Topics;
+import dev.doppel.lm.ByteTokenizer;
+import dev.doppel.lm.GptConfig;
+import dev.doppel.lm.LanguageModel;
+import dev.doppel.testing.ArtifactsResource;
+import dev.doppel.testing.KafkaResource;
+import dev.doppel.testing.KeycloakResource;
+import dev.doppel.testing.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway against real Keycloak, Kafka and PostgreSQL: who may call what, and the tenant-facing
+ * path from upload to a chat reply, with the downstream services' events produced by the test.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(ArtifactsResource.class)
+@QuarkusTestResource(KeycloakResource.class)
+class GatewayPathTest {
+    private static final List<String> TENANT_ENDPOINTS = List.of(
+            "/v1/files", "/v1/fine_tuning/jobs", "/v1/models");
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "doppel.artifacts.dir")
+    Path artifactsDir;
+
+    @Test
+    void withoutATokenEveryTenantEndpointAnswers401InOpenAiShape() {
+        for (String path : TENANT_ENDPOINTS) {
+            given().get(path).then().statusCode(401)
+                    .body("error.type", equalTo("authentication_error"))
+                    .body("error.message", notNullValue());
+        }
+        given().contentType(ContentType.JSON).body("{}").post("/v1/chat/completions").then().statusCode(401);
+        given().auth().oauth2("not-a-token").get("/v1/files").then().statusCode(401);
+    }
+
+    @Test
+    void aReviewerIsForbiddenFromTenantEndpoints() {
+        String rita = KeycloakResource.accessToken("rita", "rita-password");
+        for (String path : TENANT_ENDPOINTS) {
+            given().auth().oauth2(rita).get(path).then().statusCode(403)
+                    .body("error.type", equalTo("permission_error"));
+        }
+    }
+
+    @Test
+    void uploadTrainServeAndIsolateTenants() throws Exception {
+        String alice = KeycloakResource.accessToken("alice", "alice-password");
+        String bob = KeycloakResource.accessToken("bob", "bob-password");
+
+        try (var consumer = consumer(Topics.FILE_UPLOADED)) {
+            // Upload: stored, recorded, announced.
+            String fileId = given().auth().oauth2(alice)
+                    .multiPart("purpose", "fine-tune")
+                    .multiPart("file", "pairs.jsonl", "{\"prompt\":\"hi\",\"completion\":\"hey!\"}\n".getBytes())
+                    .post("/v1/files").then().statusCode(200)
+                    .body("object", equalTo("file"))
+                    .body("status", equalTo("uploaded"))
+                    .body("filename", equalTo("pairs.jsonl"))
+                    .extract().path("id");
+            JsonNode uploaded = awaitEvent(consumer, fileId);
+            assertEquals("tenant-a", uploaded.get("tenantId").asText());
+            assertTrue(Files.exists(artifactsDir.resolve(uploaded.get("artifactKey").asText())));
+
+            given().auth().oauth2(alice).get("/v1/files/" + fileId).then().statusCode(200);
+            given().auth().oauth2(bob).get("/v1/files/" + fileId).then().statusCode(404)
+                    .body("error.code", equalTo("not_found"));
+            given().auth().oauth2(bob).get("/v1/files").then().statusCode(200)
+                    .body("data.id", not(hasItem(fileId)));
+
+            // What ingest, trainer and evaluator would announce.
+            String jobId = Ids.newId("ftjob");
+            String model = "ft:doppel-tiny:tenant-a::" + jobId.substring("ftjob-".length());
+            String checkpointKey = ArtifactKeys.checkpoint("tenant-a", jobId, "ftckpt-1");
+            writeTinyCheckpoint(checkpointKey);
+            Instant now = Instant.now();
+            produce(Topics.DATASET_READY, new DatasetReady(Ids.eventId(), "tenant-a", now, "ds-1", fileId,
+                    "t", "v", "s", 8, 1, 1));
+            produce(Topics.JOB_PROGRESSED, new JobProgressed(Ids.eventId(), "tenant-a", now, jobId, fileId, "ds-1",
+                    "running", "info", "Step 1/2: training loss=3.10", JobProgressed.TYPE_METRICS,
+                    new JobProgressed.Metrics(1, 2, 3.1, null, null, null, 100.0)));
+            produce(Topics.JOB_FINISHED, new JobFinished(Ids.eventId(), "tenant-a", now, jobId, "succeeded", model,
+                    1234, null));
+            var evaluation = new EvaluationCompleted(Ids.eventId(), "tenant-a", now, "eval-1", "ftckpt-1", jobId,
+                    model, checkpointKey, "validation", 1, 10, 2.0, Math.exp(2.0));
+            produce(Topics.EVALUATION_COMPLETED, evaluation);
+            produce(Topics.EVALUATION_COMPLETED, evaluation); // a redelivery changes nothing
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(alice)
+                    .get("/v1/models").then().statusCode(200).body("data.id", hasItem(model)));
+            given().auth().oauth2(alice).get("/v1/files/" + fileId).then().body("status", equalTo("processed"));
+            given().auth().oauth2(alice).get("/v1/fine_tuning/jobs/" + jobId).then().statusCode(200)
+                    .body("status", equalTo("succeeded"))
+                    .body("fine_tuned_model", equalTo(model))
+                    .body("training_file", equalTo(fileId));
+            given().auth().oauth2(alice).get("/v1/fine_tuning/jobs/" + jobId + "/events").then().statusCode(200)
+                    .body("object", equalTo("list"))
+                    .body("data[0].type", equalTo("metrics"))
+                    .body("data[0].data.step", equalTo(1));
+            given().auth().oauth2(alice).get("/v1/doppel/models/" + model + "/evaluation").then().statusCode(200)
+                    .body("perplexity", equalTo((float) Math.exp(2.0)));
+
+            // Another tenant sees none of it.
+            given().auth().oauth2(bob).get("/v1/fine_tuning/jobs/" + jobId).then().statusCode(404);
+            given().auth().oauth2(bob).get("/v1/models/" + model).then().statusCode(404);
+            given().auth().oauth2(bob).contentType(ContentType.JSON).body(chat(model, 8))
+                    .post("/v1/chat/completions").then().statusCode(404).body("error.param", equalTo("model"));
+
+            // The owner chats with the checkpoint.
+            given().auth().oauth2(alice).contentType(ContentType.JSON).body(chat(model, 8))
+                    .post("/v1/chat/completions").then().statusCode(200)
+                    .body("object", equalTo("chat.completion"))
+                    .body("model", equalTo(model))
+                    .body("choices[0].message.role", equalTo("assistant"))
+                    .body("choices[0].message.content", notNullValue())
+                    .body("usage.completion_tokens", org.hamcrest.Matchers.lessThanOrEqualTo(8));
+        }
+    }
+
+    @Test
+    void badRequestsNameTheParameter() {
+        String alice = KeycloakResource.accessToken("alice", "alice-password");
+        given().auth().oauth2(alice).contentType(ContentType.JSON).body(chat("ft:x", 100_000))
+                .post("/v1/chat/completions").then().statusCode(400)
+                .body("error.param", equalTo("max_tokens"));
+        given().auth().oauth2(alice).contentType(ContentType.JSON)
+                .body(Map.of("model", "ft:x", "messages", List.of()))
+                .post("/v1/chat/completions").then().statusCode(400)
+                .body("error.param", equalTo("messages"));
+        given().auth().oauth2(alice).get("/v1/files?limit=0").then().statusCode(400)
+                .body("error.param", equalTo("limit"));
+        given().auth().oauth2(alice).multiPart("purpose", "fine-tune").multiPart("other", "x")
+                .post("/v1/files").then().statusCode(400).body("error.param", equalTo("file"));
+        given().auth().oauth2(alice).multiPart("purpose", "evil").multiPart("file", "a.jsonl", "x".getBytes())
+                .post("/v1/files").then().statusCode(400).body("error.param", equalTo("purpose"));
+    }
+
+    private static Map<String, Object> chat(String model, int maxTokens) {
+        return Map.of("model", model, "max_tokens", maxTokens, "seed", 7,
+                "messages", List.of(Map.of("role", "user", "content", "are you coming tonight?")));
+    }
+
+    private void writeTinyCheckpoint(String key) throws Exception {
+        Path dir = Files.createTempDirectory("ckpt");
+        var tokenizer = new ByteTokenizer();
+        try (var model = LanguageModel.create(GptConfig.tiny(tokenizer.vocabSize()), tokenizer, 1)) {
+            model.save(dir);
+        }
+        new FileSystemArtifactStore(artifactsDir).putDirectory(key, dir);
+    }
+
+    private void produce(String topic, DoppelEvent event) throws Exception {
+        var props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, event.key(), json.writeValueAsString(event))).get();
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer(String topic) {
+        var props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "gateway-test-" + Ids.newId("g"));
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private JsonNode awaitEvent(KafkaConsumer<String, String> consumer, String key) {
+        var found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (var record : consumer.poll(Duration.ofMillis(200))) {
+                if (key.equals(record.key())) {
+                    found[0] = json.readTree(record.value());
+                }
+            }
+            return found[0] != null;
+        });
+        return found[0];
+    }
+}
