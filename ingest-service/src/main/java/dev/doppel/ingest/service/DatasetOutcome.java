@@ -1,0 +1,22 @@
+package dev.doppel.ingest.service;
+
+import dev.doppel.events.ApiError;
+
+/** What became of one uploaded file, before anything is saved or announced. */
+public sealed interface DatasetOutcome {
+    String datasetId();
+
+    /** The splits are written to the artifact store under these keys. */
+    record Ready(String datasetId, String trainKey, String validationKey, String testKey,
+                 int trainExamples, int validationExamples, int testExamples, int duplicatesRemoved)
+            implements DatasetOutcome {
+
+        public int totalExamples() {
+            return trainExamples + validationExamples + testExamples;
+        }
+    }
+
+    /** Nothing was written; {@code error} tells the owner what to fix. */
+    record Rejected(String datasetId, ApiError error) implements DatasetOutcome {
+    }
+}

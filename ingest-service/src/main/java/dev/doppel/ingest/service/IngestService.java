@@ -1,0 +1,136 @@
+package dev.doppel.ingest.service;
+
+import dev.doppel.artifacts.ArtifactStore;
+import dev.doppel.events.DatasetReady;
+import dev.doppel.events.DatasetRejected;
+import dev.doppel.events.FileUploaded;
+import dev.doppel.events.Ids;
+import dev.doppel.ingest.messaging.DatasetEventPublisher;
+import dev.doppel.ingest.persistence.Dataset;
+import dev.doppel.platform.IdempotencyGuard;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.unchecked.Unchecked;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Ingests one uploaded file: builds the dataset (or its rejection), saves it, then announces it.
+ *
+ * <p>The build and the save run inside one transaction with the idempotency marker, so a redelivered
+ * event finds the marker and creates nothing twice. The event goes out only after the commit: nothing
+ * is announced that is not saved.
+ */
+@ApplicationScoped
+public class IngestService {
+    /** The consumer name under which processed events are remembered. */
+    static final String CONSUMER = "ingest-service";
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    private final IdempotencyGuard guard;
+    private final DatasetBuilder builder;
+    private final DatasetEventPublisher publisher;
+    private final IngestMetrics metrics;
+    private final Vertx vertx;
+
+    public IngestService(IdempotencyGuard guard, DatasetBuilder builder, DatasetEventPublisher publisher,
+                         IngestMetrics metrics, Vertx vertx) {
+        this.guard = guard;
+        this.builder = builder;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.vertx = vertx;
+    }
+
+    /**
+     * Fails (and the message goes to the dead-letter topic) only for an event that is not a usable
+     * FileUploaded or when the store or database fails; a bad file is a normal, announced outcome.
+     */
+    public Uni<Void> ingest(FileUploaded upload) {
+        return Uni.createFrom().voidItem()
+                .invoke(() -> requireUsable(upload))
+                .chain(() -> Panache.withTransaction(
+                        () -> guard.once(CONSUMER, upload, () -> buildAndSave(upload), null)))
+                .chain(outcome -> outcome == null ? Uni.createFrom().voidItem() : announce(upload, outcome));
+    }
+
+    public Uni<Dataset> find(String datasetId) {
+        return Panache.withSession(() -> Dataset.findById(datasetId));
+    }
+
+    private Uni<DatasetOutcome> buildAndSave(FileUploaded upload) {
+        String datasetId = Ids.newId("ds");
+        // Reading and writing artifacts blocks: a worker does it, and the result comes back on this
+        // event-loop context, where the reactive session lives.
+        return vertx.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> builder.build(upload, datasetId))))
+                .call(outcome -> toEntity(upload, outcome).persist());
+    }
+
+    private Uni<Void> announce(FileUploaded upload, DatasetOutcome outcome) {
+        metrics.recorded(outcome);
+        return switch (outcome) {
+            case DatasetOutcome.Ready ready -> {
+                LOG.infof("dataset %s ready from file %s: %d train, %d validation, %d test, %d duplicates removed",
+                        ready.datasetId(), upload.fileId(), ready.trainExamples(), ready.validationExamples(),
+                        ready.testExamples(), ready.duplicatesRemoved());
+                yield publisher.ready(new DatasetReady(Ids.eventId(), upload.tenantId(), Instant.now(),
+                        ready.datasetId(), upload.fileId(), ready.trainKey(), ready.validationKey(), ready.testKey(),
+                        ready.trainExamples(), ready.validationExamples(), ready.testExamples()));
+            }
+            case DatasetOutcome.Rejected rejected -> {
+                LOG.infof("file %s rejected as dataset %s: %s", upload.fileId(), rejected.datasetId(),
+                        rejected.error().message());
+                yield publisher.rejected(new DatasetRejected(Ids.eventId(), upload.tenantId(), Instant.now(),
+                        rejected.datasetId(), upload.fileId(), rejected.error()));
+            }
+        };
+    }
+
+    private static Dataset toEntity(FileUploaded upload, DatasetOutcome outcome) {
+        var dataset = new Dataset();
+        dataset.id = outcome.datasetId();
+        dataset.tenantId = upload.tenantId();
+        dataset.fileId = upload.fileId();
+        dataset.filename = upload.filename();
+        dataset.createdAt = Instant.now();
+        switch (outcome) {
+            case DatasetOutcome.Ready ready -> {
+                dataset.status = Dataset.READY;
+                dataset.trainExamples = ready.trainExamples();
+                dataset.validationExamples = ready.validationExamples();
+                dataset.testExamples = ready.testExamples();
+                dataset.duplicatesRemoved = ready.duplicatesRemoved();
+            }
+            case DatasetOutcome.Rejected rejected -> {
+                dataset.status = Dataset.REJECTED;
+                dataset.errorCode = rejected.error().code();
+                dataset.errorMessage = truncate(rejected.error().message(), 2000);
+                dataset.errorParam = truncate(rejected.error().param(), 600);
+            }
+        }
+        return dataset;
+    }
+
+    /** A record that is not a FileUploaded we can act on is poison: it belongs on the dead-letter topic. */
+    private static void requireUsable(FileUploaded upload) {
+        if (upload == null) {
+            throw new IllegalArgumentException("the record is not a FileUploaded event (unreadable JSON)");
+        }
+        if (upload.eventId() == null || upload.fileId() == null || upload.tenantId() == null
+                || upload.artifactKey() == null) {
+            throw new IllegalArgumentException("FileUploaded " + upload.eventId()
+                    + " lacks eventId, tenantId, fileId or artifactKey");
+        }
+        // Also validates the tenant id; a file of another tenant is never read on this tenant's behalf.
+        if (!upload.artifactKey().startsWith(ArtifactStore.tenantPrefix(upload.tenantId()))) {
+            throw new IllegalArgumentException("FileUploaded " + upload.eventId() + ": artifact "
+                    + upload.artifactKey() + " does not belong to tenant " + upload.tenantId());
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

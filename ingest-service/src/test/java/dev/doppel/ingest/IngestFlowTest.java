@@ -1,0 +1,279 @@
+package dev.doppel.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doppel.artifacts.ArtifactKeys;
+import dev.doppel.artifacts.ArtifactStore;
+import dev.doppel.events.FileUploaded;
+import dev.doppel.events.Ids;
+import dev.doppel.events.Topics;
+import dev.doppel.ingest.persistence.Dataset;
+import dev.doppel.ingest.service.format.JsonlWriter;
+import dev.doppel.ingest.service.format.PromptCompletion;
+import dev.doppel.ingest.service.format.PromptCompletionParser;
+import dev.doppel.testing.ArtifactsResource;
+import dev.doppel.testing.KafkaResource;
+import dev.doppel.testing.PostgresResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole path against a real broker, database and artifact directory: a FileUploaded on the topic
+ * becomes split files, a Dataset row and a DatasetReady / DatasetRejected event.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(ArtifactsResource.class)
+class IngestFlowTest {
+    private static final String TENANT = "tenant-it";
+    private static final String DLQ = Topics.deadLetter(Topics.FILE_UPLOADED);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private static KafkaProducer<String, String> producer;
+    private static KafkaConsumer<String, String> consumer;
+    /** Every record seen on the output topics, so each test can look for its own. */
+    private static final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+
+    @Inject
+    ArtifactStore store;
+
+    @Inject
+    ObjectMapper json;
+
+    @BeforeAll
+    static void connect() {
+        String bootstrap = KafkaResource.bootstrapServers();
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "ingest-flow-test-" + Ids.newId("g"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+        consumer.subscribe(List.of(Topics.DATASET_READY, Topics.DATASET_REJECTED, DLQ));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+        consumer.close();
+    }
+
+    @Test
+    void aGoodFileBecomesThreeSplitsAndADatasetReady() throws Exception {
+        List<PromptCompletion> sample;
+        try (InputStream in = Samples.sample()) {
+            sample = PromptCompletionParser.read(in, "sample");
+        }
+        var upload = upload("alex.jsonl", "openai-prompt-completion",
+                Samples.jsonl(sample) + "\n\n" + Samples.jsonl(sample.subList(0, 2)));
+
+        ConsumerRecord<String, String> record = awaitRecord(Topics.DATASET_READY, upload.fileId());
+        JsonNode ready = json.readTree(record.value());
+        String datasetId = ready.get("datasetId").asText();
+        assertEquals(datasetId, record.key(), "keyed by dataset id");
+        assertEquals(TENANT, ready.get("tenantId").asText());
+        int train = ready.get("trainExamples").asInt();
+        int validation = ready.get("validationExamples").asInt();
+        int test = ready.get("testExamples").asInt();
+        assertEquals(sample.size(), train + validation + test);
+        assertTrue(validation >= 1 && test >= 1 && train > validation + test, ready.toString());
+
+        Set<PromptCompletion> written = new HashSet<>();
+        for (String split : List.of("train", "validation", "test")) {
+            String key = ready.get(split + "Key").asText();
+            assertEquals(ArtifactKeys.dataset(TENANT, datasetId, split), key);
+            try (InputStream in = store.open(key)) {
+                written.addAll(PromptCompletionParser.read(in, key));
+            }
+        }
+        assertEquals(new HashSet<>(sample), written);
+
+        given().get("/datasets/{id}", datasetId).then()
+                .statusCode(200)
+                .body("status", equalTo("ready"))
+                .body("fileId", equalTo(upload.fileId()))
+                .body("examples.train", equalTo(train))
+                .body("examples.total", equalTo(sample.size()))
+                .body("duplicatesRemoved", equalTo(2));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("doppel_ingest_examples_accepted_total"));
+    }
+
+    @Test
+    void aBadFileIsRejectedNamingTheLine() throws Exception {
+        var upload = upload("broken.jsonl", "auto", """
+                {"prompt": "hi", "completion": "hey!!"}
+                {"prompt": "lunch?", "completion": "yes pls"}
+                {"prompt": "movie?", "completion": 42}
+                """);
+
+        JsonNode rejected = awaitEvent(Topics.DATASET_REJECTED, upload.fileId());
+        JsonNode error = rejected.get("error");
+        assertEquals("invalid_file", error.get("code").asText());
+        assertEquals("line 3: \"completion\" must be a string, found a number", error.get("message").asText());
+        assertEquals("broken.jsonl:3", error.get("param").asText());
+
+        given().get("/datasets/{id}", rejected.get("datasetId").asText()).then()
+                .statusCode(200)
+                .body("status", equalTo("rejected"))
+                .body("error.message", equalTo("line 3: \"completion\" must be a string, found a number"))
+                .body("examples.total", equalTo(0));
+    }
+
+    @Test
+    void anUnknownDatasetIs404() {
+        given().get("/datasets/{id}", "ds-nothing").then()
+                .statusCode(404)
+                .body("error.code", equalTo("not_found"));
+    }
+
+    @Test
+    void aRedeliveredEventCreatesOneDataset() throws Throwable {
+        assertEquals(1, producer.partitionsFor(Topics.FILE_UPLOADED).size(), "the ordering argument below needs one partition");
+        var twice = upload("twice.jsonl", "auto", Samples.lines(5));
+        send(twice); // the second delivery of the same event (same eventId)
+        // The topic has one partition and the consumer works in order: once the next event is done,
+        // both deliveries have been handled.
+        var next = upload("next.jsonl", "auto", Samples.lines(4));
+        awaitEvent(Topics.DATASET_READY, next.fileId());
+
+        assertEquals(1, events(Topics.DATASET_READY, twice.fileId()).size());
+        assertEquals(1L, countDatasets(twice.fileId()));
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn() throws Exception {
+        producer.send(new ProducerRecord<>(Topics.FILE_UPLOADED, "poison-1", "this is not JSON")).get();
+        producer.send(new ProducerRecord<>(Topics.FILE_UPLOADED, "poison-2", "{\"eventId\": \"evt-incomplete\"}")).get();
+        var after = upload("after-poison.jsonl", "auto", Samples.lines(3));
+
+        awaitRecord(DLQ, r -> "poison-1".equals(r.key()) && "this is not JSON".equals(r.value()));
+        awaitRecord(DLQ, r -> "poison-2".equals(r.key()));
+        awaitEvent(Topics.DATASET_READY, after.fileId());
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void readinessCoversKafkaAndTheDatabase() {
+        given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("SmallRye Reactive Messaging"))
+                .body(containsString("PostgreSQL"));
+    }
+
+    // ---- helpers
+
+    /** Stores the file's bytes where the gateway would and announces it. */
+    private FileUploaded upload(String filename, String format, String content) throws Exception {
+        String fileId = Ids.newId("file");
+        String key = ArtifactKeys.file(TENANT, fileId);
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        store.put(key, new ByteArrayInputStream(bytes));
+        var event = new FileUploaded(Ids.eventId(), TENANT, Instant.now(), fileId, filename, "fine-tune", format,
+                bytes.length, key);
+        send(event);
+        return event;
+    }
+
+    private void send(FileUploaded event) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.FILE_UPLOADED, event.fileId(), json.writeValueAsString(event))).get();
+    }
+
+    private JsonNode awaitEvent(String topic, String fileId) throws Exception {
+        return json.readTree(awaitRecord(topic, fileId).value());
+    }
+
+    private ConsumerRecord<String, String> awaitRecord(String topic, String fileId) {
+        return awaitRecord(topic, r -> fileIdOf(r).equals(fileId));
+    }
+
+    private List<ConsumerRecord<String, String>> events(String topic, String fileId) {
+        drain();
+        return seen.stream().filter(r -> r.topic().equals(topic) && fileIdOf(r).equals(fileId)).toList();
+    }
+
+    private static ConsumerRecord<String, String> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> match) {
+        Predicate<ConsumerRecord<String, String>> wanted = r -> r.topic().equals(topic) && match.test(r);
+        await().atMost(PATIENCE).pollInSameThread().pollInterval(Duration.ofMillis(50)).until(() -> {
+            drain();
+            return seen.stream().anyMatch(wanted);
+        });
+        return seen.stream().filter(wanted).findFirst().orElseThrow();
+    }
+
+    private static void drain() {
+        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+
+    private String fileIdOf(ConsumerRecord<String, String> record) {
+        try {
+            JsonNode node = json.readTree(record.value());
+            return node.hasNonNull("fileId") ? node.get("fileId").asText() : "";
+        } catch (Exception e) {
+            return ""; // a poison record on the DLQ
+        }
+    }
+
+    private static long countDatasets(String fileId) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(
+                () -> Panache.withSession(() -> Dataset.count("fileId", fileId)));
+    }
+
+    /** Test data. */
+    static final class Samples {
+        static InputStream sample() throws Exception {
+            return java.nio.file.Files.newInputStream(java.nio.file.Path.of("samples/prompt-completion.jsonl"));
+        }
+
+        static String lines(int n) {
+            var examples = new ArrayList<PromptCompletion>();
+            for (int i = 0; i < n; i++) {
+                examples.add(new PromptCompletion("message " + i + " " + Ids.newId("m"), "reply " + i));
+            }
+            return jsonl(examples);
+        }
+
+        static String jsonl(List<PromptCompletion> examples) {
+            return new String(JsonlWriter.toBytes(examples), StandardCharsets.UTF_8);
+        }
+    }
+}
