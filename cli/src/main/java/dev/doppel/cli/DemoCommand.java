@@ -1,0 +1,62 @@
+package dev.doppel.cli;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The README's first command: starts the stack, then does the main job as the demo tenant through the
+ * gateway — log in, upload a dataset, follow training, print the evaluation, chat with the model.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Starts the stack, trains a model on a sample dataset as tenant 'alice', and chats with it.")
+public class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions options;
+
+    @Option(names = "--dataset", paramLabel = "FILE",
+            description = "Prompt/completion JSONL to upload (default: ingest-service/samples/prompt-completion.jsonl).")
+    Path dataset;
+
+    @Option(names = "--user", defaultValue = "alice", description = "Keycloak user to log in as (default: ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--password", defaultValue = "alice-password", description = "Password (default: the dev realm's).")
+    String password;
+
+    @Option(names = "--message", defaultValue = "are you coming tonight?", description = "What to say to the model.")
+    String message;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "How long each step may take, in seconds (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        StackConfig config = options.config();
+        Path file = dataset != null ? dataset : config.repoRoot().resolve("ingest-service/samples/prompt-completion.jsonl");
+        if (!Files.isRegularFile(file)) {
+            System.err.println("demo: dataset not found: " + file);
+            return 2;
+        }
+        Stack stack = new Stack(config);
+        stack.up(System.out::println);
+
+        System.out.println();
+        System.out.println("== Doppel demo: " + user + " trains a model on " + file.getFileName() + " ==");
+        var client = new GatewayClient(URI.create(stack.gatewayUrl()),
+                URI.create("http://localhost:" + config.port("keycloak")));
+        client.login(user, password);
+        System.out.println("logged in as " + user + " (Keycloak access token, " + client.token().length() + " chars)");
+        new DemoFlow(client, System.out::println, Duration.ofSeconds(timeoutSeconds)).run(file, message);
+        System.out.println();
+        System.out.println("The stack is still running: try the API (see README), 'bin/doppel status', 'bin/doppel down'.");
+        return 0;
+    }
+}
