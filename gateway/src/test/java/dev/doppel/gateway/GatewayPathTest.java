@@ -132,7 +132,12 @@ class GatewayPathTest {
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(alice)
                     .get("/v1/models").then().statusCode(200).body("data.id", hasItem(model)));
-            given().auth().oauth2(alice).get("/v1/files/" + fileId).then().body("status", equalTo("processed"));
+            // Each topic is consumed on its own, so each projection is awaited on its own.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(alice)
+                    .get("/v1/files/" + fileId).then().body("status", equalTo("processed")));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(alice)
+                    .get("/v1/fine_tuning/jobs/" + jobId).then().statusCode(200).body("status", equalTo("succeeded"))
+                    .body("training_file", equalTo(fileId)));
             given().auth().oauth2(alice).get("/v1/fine_tuning/jobs/" + jobId).then().statusCode(200)
                     .body("status", equalTo("succeeded"))
                     .body("fine_tuned_model", equalTo(model))
@@ -140,7 +145,9 @@ class GatewayPathTest {
             given().auth().oauth2(alice).get("/v1/fine_tuning/jobs/" + jobId + "/events").then().statusCode(200)
                     .body("object", equalTo("list"))
                     .body("data[0].type", equalTo("metrics"))
-                    .body("data[0].data.step", equalTo(1));
+                    .body("data[0].data.step", equalTo(1))
+                    .body("data[0].data.total_steps", equalTo(2))
+                    .body("data[0].data.train_loss", equalTo(3.1f));
             given().auth().oauth2(alice).get("/v1/doppel/models/" + model + "/evaluation").then().statusCode(200)
                     .body("perplexity", equalTo((float) Math.exp(2.0)));
 

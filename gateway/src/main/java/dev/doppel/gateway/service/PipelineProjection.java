@@ -14,6 +14,8 @@ import dev.doppel.gateway.persistence.ModelRecord;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds the tenant-facing view of files, jobs and models from what ingest, trainer and evaluator
@@ -69,7 +71,7 @@ public class PipelineProjection {
             record.level = event.level();
             record.message = event.message();
             record.type = event.type();
-            record.dataJson = event.data() == null ? null : toJson(event.data());
+            record.dataJson = event.data() == null ? null : toJson(openAiMetrics(event.data()));
             return record.persist();
         }).replaceWithVoid();
     }
@@ -123,6 +125,19 @@ public class PipelineProjection {
             job.status = "queued";
             return job.<JobRecord>persist();
         });
+    }
+
+    /** OpenAI's metrics event data, snake_case; {@code tokens_per_second} is Doppel's addition. */
+    static Map<String, Object> openAiMetrics(JobProgressed.Metrics m) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("step", m.step());
+        data.put("total_steps", m.totalSteps());
+        data.put("train_loss", m.trainLoss());
+        data.put("valid_loss", m.validLoss());
+        data.put("train_mean_token_accuracy", m.trainMeanTokenAccuracy());
+        data.put("valid_mean_token_accuracy", m.validMeanTokenAccuracy());
+        data.put("tokens_per_second", m.tokensPerSecond());
+        return data;
     }
 
     private static boolean isFinal(String status) {

@@ -53,11 +53,11 @@ public class ChatService {
     private ChatCompletionResponse generate(ModelRecord record, String prompt, GenerationOptions options)
             throws Exception {
         LanguageModel model = models.get(record.artifactKey);
-        String reply = generationTimer.recordCallable(() -> Generator.reply(model, prompt, options));
-        int promptTokens = model.tokenizer().encode(prompt).length + 2; // + the <user> and <assistant> markers
-        int completionTokens = model.tokenizer().encode(reply).length;
-        String finish = completionTokens >= options.maxTokens() ? "length" : "stop";
-        var choice = new ChatCompletionResponse.Choice(0, new ChatCompletionRequest.Message("assistant", reply), finish);
+        Generator.Generation reply = generationTimer.recordCallable(() -> Generator.generate(model, prompt, options));
+        var choice = new ChatCompletionResponse.Choice(0,
+                new ChatCompletionRequest.Message("assistant", reply.text()), reply.finishReason().openAiName());
+        int promptTokens = reply.promptTokens();
+        int completionTokens = reply.completionTokens();
         return new ChatCompletionResponse(Ids.newId("chatcmpl"), "chat.completion", Instant.now().getEpochSecond(),
                 record.id, List.of(choice), new ChatCompletionResponse.Usage(promptTokens, completionTokens,
                         promptTokens + completionTokens));

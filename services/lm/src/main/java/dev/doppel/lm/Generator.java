@@ -21,13 +21,31 @@ public final class Generator {
     private Generator() {
     }
 
+    /** What one reply produced: the text, its token counts, and why it stopped. */
+    public record Generation(String text, int promptTokens, int completionTokens, FinishReason finishReason) {
+    }
+
+    /** OpenAI's finish reasons: {@code stop} at the end-of-turn token, {@code length} at maxTokens. */
+    public enum FinishReason {
+        STOP, LENGTH;
+
+        public String openAiName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     public static String reply(LanguageModel model, String prompt, GenerationOptions options) {
+        return generate(model, prompt, options).text();
+    }
+
+    public static Generation generate(LanguageModel model, String prompt, GenerationOptions options) {
         Tokenizer tokenizer = model.tokenizer();
         int blockSize = model.config().blockSize();
         int[] context = new ChatTemplate(tokenizer).prompt(prompt);
         int[] tokens = Arrays.copyOf(context, context.length + options.maxTokens());
         int length = context.length;
         Random random = new Random(options.seed());
+        FinishReason finish = FinishReason.LENGTH;
         try (Engines.NoGrad ignored = Engines.noGrad(); NDManager manager = model.manager().newSubManager()) {
             ParameterStore parameterStore = new ParameterStore(manager, false);
             for (int produced = 0; produced < options.maxTokens(); produced++) {
@@ -45,12 +63,14 @@ public final class Generator {
                 }
                 int next = sample(logits, options, random);
                 if (tokenizer.isSpecial(next)) {
+                    finish = FinishReason.STOP;
                     break; // <end>, or a marker the model should not write: the reply is over
                 }
                 tokens[length++] = next;
             }
         }
-        return tokenizer.decode(Arrays.copyOfRange(tokens, context.length, length));
+        int[] completion = Arrays.copyOfRange(tokens, context.length, length);
+        return new Generation(tokenizer.decode(completion), context.length, completion.length, finish);
     }
 
     /** Greedy at temperature 0, else top-k sampling from softmax(logits / temperature). */

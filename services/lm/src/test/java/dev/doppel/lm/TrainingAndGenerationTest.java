@@ -104,6 +104,19 @@ class TrainingAndGenerationTest {
     }
 
     @Test
+    void generationCountsItsTokensAndSaysWhyItStopped() {
+        Generator.Generation done = Generator.generate(model, "ping 3", new GenerationOptions(100, 0, 0, 0));
+        assertEquals(Generator.FinishReason.STOP, done.finishReason());
+        assertEquals(new ChatTemplate(model.tokenizer()).prompt("ping 3").length, done.promptTokens());
+        assertEquals(model.tokenizer().encode(done.text()).length, done.completionTokens(), done.text());
+
+        Generator.Generation cut = Generator.generate(model, "ping 3", new GenerationOptions(2, 0, 0, 0));
+        assertEquals(Generator.FinishReason.LENGTH, cut.finishReason());
+        assertEquals(2, cut.completionTokens());
+        assertEquals("po", cut.text());
+    }
+
+    @Test
     void repliesFromASavedCheckpoint(@TempDir Path dir) throws Exception {
         model.save(dir);
         try (LanguageModel loaded = LanguageModel.load(dir)) {
