@@ -1,0 +1,135 @@
+package dev.doppel.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.doppel.cli.DemoFlow;
+import dev.doppel.cli.GatewayClient;
+import dev.doppel.cli.Stack;
+import dev.doppel.cli.StackConfig;
+import dev.doppel.events.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole platform as a user runs it: real PostgreSQL, Kafka and Keycloak and the four packaged
+ * services, started by the same {@link Stack} as {@code bin/doppel up}, on free ports in a fresh data
+ * directory, then driven through the gateway only.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StackEndToEndTest {
+    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+    private static Stack stack;
+    private static StackConfig config;
+
+    @BeforeAll
+    static void startStack() throws IOException {
+        for (String service : Stack.SERVICES) {
+            Path jar = StackConfig.defaults(REPO).serviceJar(service);
+            assertTrue(Files.exists(jar), "build the services first (mvn package): missing " + jar);
+        }
+        Path data = REPO.resolve("e2e-tests/target/e2e-data");
+        config = StackConfig.defaults(REPO).withDataDir(data).withReadyTimeout(Duration.ofMinutes(4));
+        for (String component : StackConfig.DEFAULT_PORTS.keySet()) {
+            config = config.withPort(component, freePort());
+        }
+        stack = new Stack(config);
+        stack.down(System.out::println); // leftovers of an interrupted earlier run
+        stack.up(System.out::println);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.down(System.out::println);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyComponentIsHealthy() {
+        assertTrue(stack.isHealthy(), () -> "unhealthy: " + stack.status());
+    }
+
+    @Test
+    @Order(2)
+    void theBrokerHoldsEveryTopicOfThePlatform() throws Exception {
+        var props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + config.port("kafka"));
+        try (Admin admin = Admin.create(props)) {
+            Set<String> topics = admin.listTopics().names().get();
+            assertTrue(topics.containsAll(Topics.allWithDeadLetters()), () -> "topics on the broker: " + topics);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theGatewayRefusesAnonymousAndWrongRoleRequests() throws Exception {
+        var anonymous = client();
+        for (String path : List.of("/v1/files", "/v1/models", "/v1/fine_tuning/jobs")) {
+            assertEquals(401, anonymous.anonymousStatus(path), path);
+        }
+        var reviewer = client().login("rita", "rita-password");
+        var refused = assertThrows(GatewayClient.ApiError.class, () -> reviewer.get("/v1/files"));
+        assertEquals(403, refused.status());
+        assertTrue(refused.body().contains("permission_error"), refused.body());
+    }
+
+    @Test
+    @Order(4)
+    void aTenantsDataTravelsThroughAllFourServicesToAChatReply() throws Exception {
+        var alice = client().login("alice", "alice-password");
+        var lines = new java.util.ArrayList<String>();
+        DemoFlow.Result result = new DemoFlow(alice, line -> {
+            System.out.println(line);
+            lines.add(line);
+        }, Duration.ofMinutes(5)).run(REPO.resolve("ingest-service/samples/prompt-completion.jsonl"),
+                "are you coming tonight?");
+
+        assertTrue(result.model().startsWith("ft:doppel-tiny:tenant-a::"), result.model());
+        double perplexity = result.evaluation().get("perplexity").asDouble();
+        assertTrue(perplexity > 1 && Double.isFinite(perplexity), "perplexity " + perplexity);
+        assertTrue(lines.stream().anyMatch(l -> l.contains("step ") && l.contains("loss")), "progress lines: " + lines);
+        assertFalse(result.reply().isEmpty(), "the model's reply is empty");
+
+        // The same ids are invisible to another tenant.
+        var bob = client().login("bob", "bob-password");
+        for (String path : List.of("/v1/files/" + result.fileId(), "/v1/fine_tuning/jobs/" + result.jobId(),
+                "/v1/models/" + result.model())) {
+            var hidden = assertThrows(GatewayClient.ApiError.class, () -> bob.get(path));
+            assertEquals(404, hidden.status(), path);
+        }
+        var notBobs = assertThrows(GatewayClient.ApiError.class, () -> bob.post("/v1/chat/completions",
+                Map.of("model", result.model(), "messages", List.of(Map.of("role", "user", "content", "hi")))));
+        assertEquals(404, notBobs.status());
+    }
+
+    private static GatewayClient client() {
+        return new GatewayClient(URI.create("http://localhost:" + config.port(StackConfig.GATEWAY)),
+                URI.create("http://localhost:" + config.port("keycloak")));
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
