@@ -1,0 +1,40 @@
+package dev.doppel.evaluator.rest;
+
+import dev.doppel.evaluator.service.EvaluationService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Internal, read-only view of evaluations for operators and tests; not exposed through the gateway. */
+@Path("/evaluations")
+@Produces(MediaType.APPLICATION_JSON)
+public class EvaluationResource {
+    private final EvaluationService evaluations;
+
+    public EvaluationResource(EvaluationService evaluations) {
+        this.evaluations = evaluations;
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<EvaluationView> get(@PathParam("id") String id) {
+        return evaluations.find(id).onItem().ifNull().failWith(() -> new NotFoundException("No evaluation " + id))
+                .map(EvaluationView::of);
+    }
+
+    /** Needs exactly one of {@code checkpointId} and {@code jobId}; listing everything is not offered. */
+    @GET
+    public Uni<List<EvaluationView>> list(@QueryParam("checkpointId") String checkpointId, @QueryParam("jobId") String jobId) {
+        if ((checkpointId == null) == (jobId == null)) {
+            throw new BadRequestException("Give exactly one of the query parameters checkpointId and jobId");
+        }
+        return evaluations.list(checkpointId, jobId).map(list -> list.stream().map(EvaluationView::of).toList());
+    }
+}
