@@ -87,7 +87,7 @@ public final class DemoFlow {
     /** Prints one progress line per new metrics event until the job ends. */
     private JsonNode followJob(String jobId) throws IOException, InterruptedException {
         var lastStep = new int[] {-1};
-        Instant started = Instant.now();
+        var firstSeen = new Object[2]; // the first step seen and when: the ETA comes from the rate since then
         JsonNode job = poll("job " + jobId + " to finish", () -> {
             JsonNode events = client.get("/v1/fine_tuning/jobs/" + jobId + "/events?limit=1").get("data");
             if (!events.isEmpty() && "metrics".equals(events.get(0).path("type").asText())) {
@@ -95,7 +95,12 @@ public final class DemoFlow {
                 int step = data.get("step").asInt();
                 if (step != lastStep[0]) {
                     lastStep[0] = step;
-                    out.accept(progressLine(data, Duration.between(started, Instant.now())));
+                    if (firstSeen[0] == null) {
+                        firstSeen[0] = step;
+                        firstSeen[1] = Instant.now();
+                    }
+                    out.accept(progressLine(data, step - (int) firstSeen[0],
+                            Duration.between((Instant) firstSeen[1], Instant.now())));
                 }
             }
             JsonNode current = client.get("/v1/fine_tuning/jobs/" + jobId);
@@ -108,16 +113,17 @@ public final class DemoFlow {
         return job;
     }
 
-    static String progressLine(JsonNode data, Duration elapsed) {
+    /** One line per metrics event; the ETA extrapolates the steps seen so far over {@code elapsed}. */
+    static String progressLine(JsonNode data, int stepsObserved, Duration elapsed) {
         int step = data.get("step").asInt();
         int total = data.get("total_steps").asInt();
-        double perStep = step == 0 ? 0 : elapsed.toMillis() / (double) step;
-        long etaSeconds = Math.round(perStep * (total - step) / 1000.0);
+        String eta = stepsObserved <= 0 ? "eta …"
+                : "eta " + Math.round(elapsed.toMillis() / (double) stepsObserved * (total - step) / 1000.0) + "s";
         String valid = data.hasNonNull("valid_loss") ? String.format(" | valid %.4f", data.get("valid_loss").asDouble()) : "";
         String tps = data.hasNonNull("tokens_per_second")
                 ? String.format(" | %,.0f tok/s", data.get("tokens_per_second").asDouble()) : "";
-        return String.format("  step %d/%d | loss %.4f%s%s | eta %ds", step, total,
-                data.path("train_loss").asDouble(Double.NaN), valid, tps, etaSeconds);
+        return String.format("  step %d/%d | loss %.4f%s%s | %s", step, total,
+                data.path("train_loss").asDouble(Double.NaN), valid, tps, eta);
     }
 
     private JsonNode awaitEvaluation(String model) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package dev.doppel.evaluator;
 
+import dev.doppel.testing.TestKafka;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -27,6 +27,7 @@ import dev.doppel.testing.ArtifactsResource;
 import dev.doppel.testing.KafkaResource;
 import dev.doppel.testing.KeycloakResource;
 import dev.doppel.testing.PostgresResource;
+import dev.doppel.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -37,14 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +59,8 @@ class GatewayPathTest {
 
     @ConfigProperty(name = "doppel.artifacts.dir")
     Path artifactsDir;
+
+    private TestKafka kafka;
 
     @Test
     void withoutATokenEveryTenantEndpointAnswers401InOpenAiShape() {
@@ -92,7 +87,8 @@ class GatewayPathTest {
         String alice = KeycloakResource.accessToken("alice", "alice-password");
         String bob = KeycloakResource.accessToken("bob", "bob-password");
 
-        try (var consumer = consumer(Topics.FILE_UPLOADED)) {
+        try (var kafka = new TestKafka(KafkaResource.bootstrapServers(), List.of(Topics.FILE_UPLOADED))) {
+            this.kafka = kafka;
             // Upload: stored, recorded, announced.
             String fileId = given().auth().oauth2(alice)
                     .multiPart("purpose", "fine-tune")
@@ -102,7 +98,8 @@ class GatewayPathTest {
                     .body("status", equalTo("uploaded"))
                     .body("filename", equalTo("pairs.jsonl"))
                     .extract().path("id");
-            JsonNode uploaded = awaitEvent(consumer, fileId);
+            JsonNode uploaded = json.readTree(
+                    kafka.await(Topics.FILE_UPLOADED, 1, r -> fileId.equals(r.key())).get(0).value());
             assertEquals("tenant-a", uploaded.get("tenantId").asText());
             assertTrue(Files.exists(artifactsDir.resolve(uploaded.get("artifactKey").asText())));
 
@@ -201,33 +198,6 @@ class GatewayPathTest {
     }
 
     private void produce(String topic, DoppelEvent event) throws Exception {
-        var props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
-        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, event.key(), json.writeValueAsString(event))).get();
-        }
-    }
-
-    private static KafkaConsumer<String, String> consumer(String topic) {
-        var props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "gateway-test-" + Ids.newId("g"));
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
-
-    private JsonNode awaitEvent(KafkaConsumer<String, String> consumer, String key) {
-        var found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            for (var record : consumer.poll(Duration.ofMillis(200))) {
-                if (key.equals(record.key())) {
-                    found[0] = json.readTree(record.value());
-                }
-            }
-            return found[0] != null;
-        });
-        return found[0];
+        kafka.send(topic, event.key(), json.writeValueAsString(event));
     }
 }

@@ -1,4 +1,4 @@
-package dev.doppel.evaluator;
+package dev.doppel.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,14 +19,14 @@ import org.awaitility.Awaitility;
 
 /**
  * A plain Kafka client for tests: sends JSON strings, and records everything on the topics it watches
- * (KafkaResource has created them all).
+ * (KafkaResource has created them all). Integration tests of every service use it.
  */
-final class TestKafka implements AutoCloseable {
+public final class TestKafka implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    TestKafka(String bootstrapServers, Collection<String> watched) {
+    public TestKafka(String bootstrapServers, Collection<String> watched) {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
@@ -40,18 +40,18 @@ final class TestKafka implements AutoCloseable {
         consumer.subscribe(watched);
     }
 
-    void send(String topic, String key, String json) throws Exception {
+    public void send(String topic, String key, String json) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, json)).get();
     }
 
     /** Every record seen so far on {@code topic} that matches. */
-    synchronized List<ConsumerRecord<String, String>> records(String topic, Predicate<ConsumerRecord<String, String>> match) {
+    public synchronized List<ConsumerRecord<String, String>> records(String topic, Predicate<ConsumerRecord<String, String>> match) {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         return seen.stream().filter(r -> r.topic().equals(topic)).filter(match).toList();
     }
 
     /** Waits until {@code count} matching records have arrived on {@code topic}. */
-    List<ConsumerRecord<String, String>> await(String topic, int count, Predicate<ConsumerRecord<String, String>> match) {
+    public List<ConsumerRecord<String, String>> await(String topic, int count, Predicate<ConsumerRecord<String, String>> match) {
         return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                 .until(() -> records(topic, match), found -> found.size() >= count);
     }
