@@ -7,9 +7,10 @@ import dev.doppel.events.CheckpointSaved;
 import dev.doppel.events.EvaluationCompleted;
 import dev.doppel.events.Ids;
 import dev.doppel.platform.IdempotencyGuard;
+import dev.doppel.platform.Text;
+import dev.doppel.platform.WorkerTransactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public class EvaluationService {
     private void evaluateBlocking(CheckpointSaved event) {
         long start = System.nanoTime();
         CheckpointScorer.Score score = scorer.score(event.artifactKey(), event.validationKey(), event.testKey());
-        Evaluation saved = inTransaction(() -> guard.once(CONSUMER, event, () -> toEntity(event, score).persist(), null));
+        Evaluation saved = WorkerTransactions.inTransaction(() -> guard.once(CONSUMER, event, () -> toEntity(event, score).persist(), null));
         if (saved == null) {
             return;
         }
@@ -106,7 +107,7 @@ public class EvaluationService {
         } else {
             evaluation.status = Evaluation.FAILED;
             evaluation.errorCode = score.errorCode();
-            evaluation.errorMessage = truncate(score.errorMessage(), 2000);
+            evaluation.errorMessage = Text.truncate(score.errorMessage(), 2000);
         }
         return evaluation;
     }
@@ -123,21 +124,7 @@ public class EvaluationService {
         }
     }
 
-    private static <T> T inTransaction(java.util.function.Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

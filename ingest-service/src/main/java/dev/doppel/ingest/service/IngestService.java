@@ -8,10 +8,10 @@ import dev.doppel.events.Ids;
 import dev.doppel.ingest.messaging.DatasetEventPublisher;
 import dev.doppel.ingest.persistence.Dataset;
 import dev.doppel.platform.IdempotencyGuard;
+import dev.doppel.platform.Offload;
+import dev.doppel.platform.Text;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.unchecked.Unchecked;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.jboss.logging.Logger;
@@ -33,15 +33,13 @@ public class IngestService {
     private final DatasetBuilder builder;
     private final DatasetEventPublisher publisher;
     private final IngestMetrics metrics;
-    private final Vertx vertx;
 
     public IngestService(IdempotencyGuard guard, DatasetBuilder builder, DatasetEventPublisher publisher,
-                         IngestMetrics metrics, Vertx vertx) {
+                         IngestMetrics metrics) {
         this.guard = guard;
         this.builder = builder;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.vertx = vertx;
     }
 
     /**
@@ -64,7 +62,7 @@ public class IngestService {
         String datasetId = Ids.newId("ds");
         // Reading and writing artifacts blocks: a worker does it, and the result comes back on this
         // event-loop context, where the reactive session lives.
-        return vertx.executeBlocking(Uni.createFrom().item(Unchecked.supplier(() -> builder.build(upload, datasetId))))
+        return Offload.blocking(() -> builder.build(upload, datasetId))
                 .call(outcome -> toEntity(upload, outcome).persist());
     }
 
@@ -106,8 +104,8 @@ public class IngestService {
             case DatasetOutcome.Rejected rejected -> {
                 dataset.status = Dataset.REJECTED;
                 dataset.errorCode = rejected.error().code();
-                dataset.errorMessage = truncate(rejected.error().message(), 2000);
-                dataset.errorParam = truncate(rejected.error().param(), 600);
+                dataset.errorMessage = Text.truncate(rejected.error().message(), 2000);
+                dataset.errorParam = Text.truncate(rejected.error().param(), 600);
             }
         }
         return dataset;
@@ -128,9 +126,5 @@ public class IngestService {
             throw new IllegalArgumentException("FileUploaded " + upload.eventId() + ": artifact "
                     + upload.artifactKey() + " does not belong to tenant " + upload.tenantId());
         }
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

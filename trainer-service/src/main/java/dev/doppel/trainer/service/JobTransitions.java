@@ -2,9 +2,9 @@ package dev.doppel.trainer.service;
 
 import dev.doppel.events.ApiError;
 import dev.doppel.lm.StepReport;
+import dev.doppel.platform.Text;
+import dev.doppel.platform.WorkerTransactions;
 import dev.doppel.trainer.persistence.TrainingJob;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -62,32 +62,18 @@ public class JobTransitions {
         return update(jobId, job -> {
             job.status = TrainingJob.FAILED;
             job.errorCode = error.code();
-            job.errorMessage = truncate(error.message(), 2000);
+            job.errorMessage = Text.truncate(error.message(), 2000);
             job.errorParam = error.param();
             job.finishedAt = Instant.now();
         });
     }
 
     private TrainingJob update(String jobId, Consumer<TrainingJob> change) {
-        return inTransaction(() -> TrainingJob.<TrainingJob>findById(jobId).map(job -> {
+        return WorkerTransactions.inTransaction(() -> TrainingJob.<TrainingJob>findById(jobId).map(job -> {
             if (job != null) {
                 change.accept(job);
             }
             return job;
         }));
-    }
-
-    private static <T> T inTransaction(java.util.function.Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }
