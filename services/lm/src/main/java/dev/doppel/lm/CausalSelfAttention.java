@@ -27,6 +27,14 @@ final class CausalSelfAttention extends AbstractBlock {
         cProj = addChildBlock("c_proj", Linear.builder().setUnits(config.nEmbd()).optBias(config.bias()).build());
     }
 
+    Linear cAttn() {
+        return cAttn;
+    }
+
+    Linear cProj() {
+        return cProj;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);                                                        // (B, T, C)

@@ -61,6 +61,46 @@ final class GptBlock extends AbstractBlock {
                 .build();
     }
 
+    /**
+     * One parameter under its Hugging Face GPT-2 name ({@code h.0.attn.c_attn.weight}, without the
+     * {@code transformer.} prefix). GPT-2 stores linear weights as Conv1D, {@code (in, out)}; DJL's Linear
+     * stores {@code (out, in)}: {@code transposed} marks the ones whose layouts differ.
+     */
+    record Gpt2Parameter(String name, Parameter parameter, boolean transposed) {
+    }
+
+    /** Every parameter in GPT-2's order and naming. LayerNorm: gamma is {@code weight}, beta is {@code bias}. */
+    List<Gpt2Parameter> gpt2Parameters() {
+        List<Gpt2Parameter> named = new ArrayList<>();
+        named.add(new Gpt2Parameter("wte.weight", wte, false));
+        named.add(new Gpt2Parameter("wpe.weight", wpe, false));
+        for (int i = 0; i < blocks.size(); i++) {
+            TransformerBlock block = blocks.get(i);
+            String prefix = "h." + i + ".";
+            addLayerNorm(named, prefix + "ln_1", block.ln1());
+            addLinear(named, prefix + "attn.c_attn", block.attn().cAttn());
+            addLinear(named, prefix + "attn.c_proj", block.attn().cProj());
+            addLayerNorm(named, prefix + "ln_2", block.ln2());
+            addLinear(named, prefix + "mlp.c_fc", block.mlp().cFc());
+            addLinear(named, prefix + "mlp.c_proj", block.mlp().cProj());
+        }
+        addLayerNorm(named, "ln_f", lnF);
+        return named;
+    }
+
+    private static void addLayerNorm(List<Gpt2Parameter> named, String prefix, LayerNorm norm) {
+        named.add(new Gpt2Parameter(prefix + ".weight", norm.getParameters().get("gamma"), false));
+        named.add(new Gpt2Parameter(prefix + ".bias", norm.getParameters().get("beta"), false));
+    }
+
+    private static void addLinear(List<Gpt2Parameter> named, String prefix, Linear linear) {
+        named.add(new Gpt2Parameter(prefix + ".weight", linear.getParameters().get("weight"), true));
+        Parameter bias = linear.getParameters().get("bias");
+        if (bias != null) {
+            named.add(new Gpt2Parameter(prefix + ".bias", bias, false));
+        }
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray idx = inputs.singletonOrThrow();                                          // (B, T)

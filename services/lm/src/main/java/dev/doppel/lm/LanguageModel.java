@@ -152,6 +152,56 @@ public final class LanguageModel implements AutoCloseable {
         metadata.put(Objects.requireNonNull(key, "key"), value);
     }
 
+    /**
+     * A copy of every parameter under its Hugging Face GPT-2 name and in GPT-2's layout (linear weights
+     * {@code (in, out)}), in GPT-2's order: {@code wte.weight}, {@code wpe.weight}, {@code h.0.ln_1.weight} ...
+     * {@code ln_f.bias}. With {@code bias=false} the linear layers have no bias entries and the LayerNorm
+     * biases are zero. The LM head is tied to {@code wte.weight}, so there is no {@code lm_head.weight}.
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (GptBlock.Gpt2Parameter named : block.gpt2Parameters()) {
+            NDArray array = named.parameter().getArray();
+            Tensor tensor = new Tensor(array.getShape().getShape(), array.toFloatArray());
+            state.put(named.name(), named.transposed() ? tensor.transpose2d() : tensor);
+        }
+        return state;
+    }
+
+    /**
+     * Replaces every parameter with the tensor of the same GPT-2 name (layout as in {@link #stateDict()}).
+     * Strict: a missing name, an unknown name or a shape mismatch fails naming the tensor, and nothing is
+     * changed then.
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        List<GptBlock.Gpt2Parameter> parameters = block.gpt2Parameters();
+        Map<String, Tensor> ours = new LinkedHashMap<>();
+        for (GptBlock.Gpt2Parameter named : parameters) {
+            Tensor tensor = state.get(named.name());
+            if (tensor == null) {
+                throw new IllegalArgumentException("tensor " + named.name() + " is missing");
+            }
+            Tensor layout = named.transposed() && tensor.shape().length == 2 ? tensor.transpose2d() : tensor;
+            long[] expected = named.parameter().getArray().getShape().getShape();
+            if (!layout.sameShape(expected)) {
+                throw new IllegalArgumentException("tensor " + named.name() + " has shape "
+                        + Arrays.toString(tensor.shape()) + ", the model expects "
+                        + Arrays.toString(named.transposed() ? new long[] {expected[1], expected[0]} : expected));
+            }
+            ours.put(named.name(), layout);
+        }
+        for (String name : state.keySet()) {
+            if (!ours.containsKey(name)) {
+                throw new IllegalArgumentException("tensor " + name + " has no place in this model");
+            }
+        }
+        try (Engines.NoGrad ignored = Engines.noGrad()) {
+            for (GptBlock.Gpt2Parameter named : parameters) {
+                named.parameter().getArray().set(ours.get(named.name()).data());
+            }
+        }
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -25,6 +25,14 @@ final class Mlp extends AbstractBlock {
         cProj = addChildBlock("c_proj", Linear.builder().setUnits(config.nEmbd()).optBias(config.bias()).build());
     }
 
+    Linear cFc() {
+        return cFc;
+    }
+
+    Linear cProj() {
+        return cProj;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();                                            // (B, T, C)

@@ -25,6 +25,22 @@ final class TransformerBlock extends AbstractBlock {
         mlp = addChildBlock("mlp", new Mlp(config));
     }
 
+    LayerNorm ln1() {
+        return ln1;
+    }
+
+    CausalSelfAttention attn() {
+        return attn;
+    }
+
+    LayerNorm ln2() {
+        return ln2;
+    }
+
+    Mlp mlp() {
+        return mlp;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);                                                        // (B, T, C)
