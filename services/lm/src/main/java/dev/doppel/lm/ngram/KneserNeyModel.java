@@ -1,5 +1,7 @@
 package dev.doppel.lm.ngram;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -76,6 +78,15 @@ public final class KneserNeyModel {
         }
         NgramCounter.Counts counts = NgramCounter.count(sequences, order, vocabSize);
         return new KneserNeyModel(order, vocabSize, counts.contexts(), counts.successors());
+    }
+
+    public static KneserNeyModel load(Path file) throws IOException {
+        return KneserNeyFile.read(file);
+    }
+
+    /** Writes the counts (everything else derives from them) to a temporary file, then renames it into place. */
+    public void save(Path file) throws IOException {
+        KneserNeyFile.write(this, file);
     }
 
     /** Natural log of p(token | history). */
