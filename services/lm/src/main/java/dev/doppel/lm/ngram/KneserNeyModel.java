@@ -36,7 +36,7 @@ public final class KneserNeyModel {
     private final ContextTrie contexts;
     private final Successors successors;
     private final Discounts discounts;
-    private final double[] inverseTotal;  // 1 / S(h), per context; 0 for a context never followed by a token
+    private final int[] total;            // S(h), per context; 0 for a context never followed by a token
     private final double[] backoffWeight; // gamma(h), per context
 
     KneserNeyModel(int order, int vocabSize, ContextTrie contexts, Successors successors) {
@@ -45,20 +45,19 @@ public final class KneserNeyModel {
         this.contexts = contexts;
         this.successors = successors;
         this.discounts = Discounts.estimate(contexts, successors, order);
-        this.inverseTotal = new double[contexts.size()];
+        this.total = new int[contexts.size()];
         this.backoffWeight = new double[contexts.size()];
         for (int length = 0; length < order; length++) {
             for (int context = contexts.lengthStart(length); context < contexts.lengthStart(length + 1); context++) {
-                long total = 0;
+                long sum = 0;
                 double discounted = 0;
                 for (int entry = successors.from(context); entry < successors.to(context); entry++) {
-                    total += successors.countAt(entry);
+                    sum += successors.countAt(entry);
                     discounted += discounts.of(length + 1, successors.countAt(entry));
                 }
-                if (total > 0) {
-                    inverseTotal[context] = 1.0 / total;
-                    backoffWeight[context] = discounted / total;
-                }
+                // Counts are bounded by tokens or distinct n-grams, both below 2^31 in the counter's int arrays.
+                total[context] = Math.toIntExact(sum);
+                backoffWeight[context] = sum > 0 ? discounted / sum : 0;
             }
         }
     }
@@ -201,7 +200,7 @@ public final class KneserNeyModel {
 
     /** Bytes held by the model's arrays (a lower bound on its heap footprint). */
     public long memoryBytes() {
-        return contexts.memoryBytes() + successors.memoryBytes() + 2L * Double.BYTES * contexts.size();
+        return contexts.memoryBytes() + successors.memoryBytes() + (long) (Integer.BYTES + Double.BYTES) * contexts.size();
     }
 
     ContextTrie contexts() {
@@ -225,7 +224,7 @@ public final class KneserNeyModel {
             }
             for (int entry = successors.from(context); entry < successors.to(context); entry++) {
                 int count = successors.countAt(entry);
-                probabilities[successors.token(entry)] += (count - discounts.of(length + 1, count)) * inverseTotal[context];
+                probabilities[successors.token(entry)] += (count - discounts.of(length + 1, count)) / total[context];
             }
         }
         return probabilities;
@@ -237,7 +236,7 @@ public final class KneserNeyModel {
         for (int length = 0; length < orders; length++) {
             int context = contextBuffer[length];
             int count = successors.count(context, token);
-            probability = (count - discounts.of(length + 1, count)) * inverseTotal[context]
+            probability = (count - discounts.of(length + 1, count)) / total[context]
                     + backoffWeight[context] * probability;
         }
         return probability;

@@ -25,33 +25,50 @@ final class Successors {
      * N-grams ending in {@code skipToken} (the begin-of-sequence marker, never predicted) are left out.
      */
     static Successors group(int contexts, int ngrams, int[] contextOf, int[] lastTokenOf, int[] countOf, int skipToken) {
+        // Counting sort in place: start[c] first holds the end of group c, then is decremented once per entry
+        // placed, ending at the group's first entry. No second index array for the largest corpora.
         int[] start = new int[contexts + 1];
         for (int ngram = 1; ngram < ngrams; ngram++) {
             if (lastTokenOf[ngram] != skipToken) {
-                start[contextOf[ngram] + 1]++;
+                start[contextOf[ngram]]++;
             }
         }
-        for (int context = 0; context < contexts; context++) {
-            start[context + 1] += start[context];
+        for (int context = 1; context < contexts; context++) {
+            start[context] += start[context - 1];
         }
-        // Pack (token, count) into one long so that sorting a group by token carries the counts along.
-        long[] packed = new long[start[contexts]];
-        int[] next = Arrays.copyOf(start, contexts);
-        for (int ngram = 1; ngram < ngrams; ngram++) {
+        int entries = start[contexts - 1]; // contexts >= 1: the empty context always exists
+        start[contexts] = entries;
+        int[] tokens = new int[entries];
+        int[] counts = new int[entries];
+        for (int ngram = ngrams - 1; ngram >= 1; ngram--) {
             if (lastTokenOf[ngram] != skipToken) {
-                packed[next[contextOf[ngram]]++] = ((long) lastTokenOf[ngram] << 32) | countOf[ngram];
+                int entry = --start[contextOf[ngram]];
+                tokens[entry] = lastTokenOf[ngram];
+                counts[entry] = countOf[ngram];
             }
         }
-        int[] tokens = new int[packed.length];
-        int[] counts = new int[packed.length];
+        long[] scratch = new long[0];
         for (int context = 0; context < contexts; context++) {
-            Arrays.sort(packed, start[context], start[context + 1]);
-        }
-        for (int entry = 0; entry < packed.length; entry++) {
-            tokens[entry] = (int) (packed[entry] >>> 32);
-            counts[entry] = (int) packed[entry];
+            scratch = sortByToken(tokens, counts, start[context], start[context + 1], scratch);
         }
         return new Successors(start, tokens, counts);
+    }
+
+    /** Sorts one group, carrying counts along as the low half of (token, count) longs; returns the scratch. */
+    private static long[] sortByToken(int[] tokens, int[] counts, int from, int to, long[] scratch) {
+        int size = to - from;
+        if (size > scratch.length) {
+            scratch = new long[Math.max(size, 2 * scratch.length)];
+        }
+        for (int i = 0; i < size; i++) {
+            scratch[i] = ((long) tokens[from + i] << 32) | counts[from + i];
+        }
+        Arrays.sort(scratch, 0, size);
+        for (int i = 0; i < size; i++) {
+            tokens[from + i] = (int) (scratch[i] >>> 32);
+            counts[from + i] = (int) scratch[i];
+        }
+        return scratch;
     }
 
     /** The count of {@code context + token}, 0 when never seen. */
