@@ -62,6 +62,11 @@ public final class KneserNeyModel {
         }
     }
 
+    /** {@link #train(Iterable, int, int)} at {@link #DEFAULT_ORDER}. */
+    public static KneserNeyModel train(Iterable<int[]> sequences, int vocabSize) {
+        return train(sequences, DEFAULT_ORDER, vocabSize);
+    }
+
     /**
      * @param sequences independent token sequences (documents, chat examples); n-grams never cross from one
      *                  to the next, and each sequence's first tokens are predicted from a sequence start

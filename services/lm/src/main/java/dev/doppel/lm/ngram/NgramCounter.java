@@ -8,8 +8,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>order N, and any n-gram that starts at a sequence start: how often it occurs;</li>
  *   <li>every other lower-order n-gram: its continuation count, the number of distinct tokens seen on its
- *       left. A lower order is only consulted when the longer context failed, so it should predict how
- *       many contexts a token completes, not how often it occurs.</li>
+ *       left. A lower order carries the prediction where the longer context is rare or unseen, so it should
+ *       say in how many different contexts a token appears, not how often it occurs.</li>
  * </ul>
  *
  * <p>All sequences go into one stream, each behind a begin-of-sequence marker ({@code vocabSize}). Pass n

@@ -109,7 +109,8 @@ class KneserNeyModelTest {
         assertTrue(Double.isFinite(model.logProb(ids("ab"), E)));
         assertTrue(model.logProb(ids("ab"), E) < model.logProb(ids("ab"), A));
 
-        KneserNeyModel empty = KneserNeyModel.train(List.of(), 3, 5);
+        KneserNeyModel empty = KneserNeyModel.train(List.of(), 5);
+        assertEquals(KneserNeyModel.DEFAULT_ORDER, empty.order());
         assertEquals(Math.log(1.0 / 5), empty.logProb(ids("ab"), C), 1e-15);
     }
 
