@@ -119,7 +119,9 @@ public final class CachedDecoder implements Decoder, AutoCloseable {
             throw new IllegalArgumentException("prompt is empty; a session needs at least one token");
         }
         for (int i = 0; i < prompt.length; i++) {
-            checkToken(prompt[i], "prompt position " + i);
+            if (outsideVocabulary(prompt[i])) {
+                throw outsideVocabulary(prompt[i], "prompt position " + i);
+            }
         }
         Session session = new Session();
         int from = Math.max(0, prompt.length - config.blockSize());
@@ -153,11 +155,13 @@ public final class CachedDecoder implements Decoder, AutoCloseable {
         }
     }
 
-    private void checkToken(int token, String where) {
-        if (token < 0 || token >= config.vocabSize()) {
-            throw new IllegalArgumentException("token " + token + " at " + where + " is outside the vocabulary [0, "
-                    + config.vocabSize() + ")");
-        }
+    private boolean outsideVocabulary(int token) {
+        return token < 0 || token >= config.vocabSize();
+    }
+
+    private IllegalArgumentException outsideVocabulary(int token, String where) {
+        return new IllegalArgumentException("token " + token + " at " + where + " is outside the vocabulary [0, "
+                + config.vocabSize() + ")");
     }
 
     /** One growing sequence: its tokens, its cache, and scratch space for one step. */
@@ -235,7 +239,9 @@ public final class CachedDecoder implements Decoder, AutoCloseable {
 
         @Override
         public void append(int token) {
-            checkToken(token, "append after " + length + " tokens");
+            if (outsideVocabulary(token)) {
+                throw outsideVocabulary(token, "append after " + length + " tokens");
+            }
             if (length < config.blockSize()) {
                 step(token, true);
                 return;

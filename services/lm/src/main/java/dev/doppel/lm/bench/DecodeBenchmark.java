@@ -136,8 +136,10 @@ public final class DecodeBenchmark {
         Kernels[] kernels = Kernels.vectorAvailable()
                 ? new Kernels[] {Kernels.vector(), Kernels.scalar()}
                 : new Kernels[] {Kernels.scalar()};
-        for (Map.Entry<String, GptConfig> entry : Map.of("small", small(), "medium", medium()).entrySet().stream()
-                .sorted(Map.Entry.comparingByValue((a, b) -> Integer.compare(a.nEmbd(), b.nEmbd()))).toList()) {
+        Map<String, GptConfig> configs = new LinkedHashMap<>();
+        configs.put("small", small());
+        configs.put("medium", medium());
+        for (Map.Entry<String, GptConfig> entry : configs.entrySet()) {
             GptConfig config = entry.getValue();
             for (Kernels kernel : kernels) {
                 for (int threads = 1; threads <= 2; threads++) {

@@ -1,15 +1,16 @@
 package dev.doppel.lm.kernels;
 
 /**
- * Plain Java loops, for JVMs without the Vector API. The inner loops are element-wise over contiguous arrays
- * ({@code out[j] += x * w[j]}), the shape C2's auto-vectorizer handles; reductions stay short.
+ * Plain Java loops, for JVMs without the Vector API. C2 does not auto-vectorize these kernels here (it cannot
+ * rule out that two float[] overlap), so they are written for instruction-level parallelism instead: four
+ * independent sums at a time, each still added in index order.
  */
 class ScalarKernels implements Kernels {
 
     static final ScalarKernels INSTANCE = new ScalarKernels();
 
-    /** Any width works for plain loops; 64 keeps a block's outputs in L1 and matches the vector layout's order. */
-    private static final int BLOCK_WIDTH = 64;
+    /** Width 1: each output's weights are one contiguous row over the inputs, read as a dot product. */
+    private static final int BLOCK_WIDTH = 1;
 
     ScalarKernels() {
     }
@@ -31,17 +32,63 @@ class ScalarKernels implements Kernels {
 
     @Override
     public void linear(PackedLinear w, float[] x, int xOff, float[] out, int outOff, int fromBlock, int toBlock, Epilogue epilogue) {
+        if (w.width() != 1) {
+            linearBlocks(w, x, xOff, out, outOff, fromBlock, toBlock, epilogue);
+            return;
+        }
+        int in = w.in();
+        float[] weights = w.weights();
+        float[] bias = w.bias();
+        int j = fromBlock;
+        for (; j + 4 <= toBlock; j += 4) { // four output rows at once: x is loaded once for four FMA chains
+            int r0 = j * in;
+            int r1 = r0 + in;
+            int r2 = r1 + in;
+            int r3 = r2 + in;
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            for (int i = 0; i < in; i++) {
+                float xi = x[xOff + i];
+                s0 += xi * weights[r0 + i];
+                s1 += xi * weights[r1 + i];
+                s2 += xi * weights[r2 + i];
+                s3 += xi * weights[r3 + i];
+            }
+            finish(out, outOff + j, s0, bias, j, epilogue);
+            finish(out, outOff + j + 1, s1, bias, j + 1, epilogue);
+            finish(out, outOff + j + 2, s2, bias, j + 2, epilogue);
+            finish(out, outOff + j + 3, s3, bias, j + 3, epilogue);
+        }
+        for (; j < toBlock; j++) {
+            int r = j * in;
+            float sum = 0f;
+            for (int i = 0; i < in; i++) {
+                sum += x[xOff + i] * weights[r + i];
+            }
+            finish(out, outOff + j, sum, bias, j, epilogue);
+        }
+    }
+
+    private static void finish(float[] out, int o, float sum, float[] bias, int j, Epilogue epilogue) {
+        float value = bias == null ? sum : sum + bias[j];
+        out[o] = switch (epilogue) {
+            case STORE -> value;
+            case ADD -> out[o] + value;
+            case GELU -> Gelu.gelu(value);
+        };
+    }
+
+    /** Any block width: each block's outputs accumulate over the rows of the block. */
+    private static void linearBlocks(PackedLinear w, float[] x, int xOff, float[] out, int outOff, int fromBlock, int toBlock,
+                                     Epilogue epilogue) {
         int in = w.in();
         int width = w.width();
         float[] weights = w.weights();
-        float[] bias = w.bias();
         float[] acc = new float[width];
         for (int b = fromBlock; b < toBlock; b++) {
-            if (bias != null) {
-                System.arraycopy(bias, b * width, acc, 0, width);
-            } else {
-                java.util.Arrays.fill(acc, 0f);
-            }
+            java.util.Arrays.fill(acc, 0f);
             int row = b * in * width;
             for (int i = 0; i < in; i++, row += width) {
                 float xi = x[xOff + i];
@@ -49,19 +96,8 @@ class ScalarKernels implements Kernels {
                     acc[j] += xi * weights[row + j];
                 }
             }
-            int o = outOff + b * width;
-            switch (epilogue) {
-                case STORE -> System.arraycopy(acc, 0, out, o, width);
-                case ADD -> {
-                    for (int j = 0; j < width; j++) {
-                        out[o + j] += acc[j];
-                    }
-                }
-                case GELU -> {
-                    for (int j = 0; j < width; j++) {
-                        out[o + j] = Gelu.gelu(acc[j]);
-                    }
-                }
+            for (int j = 0; j < width; j++) {
+                finish(out, outOff + b * width + j, acc[j], w.bias(), b * width + j, epilogue);
             }
         }
     }
@@ -87,13 +123,32 @@ class ScalarKernels implements Kernels {
 
     @Override
     public void attentionScores(float[] q, int qOff, int headSize, float[] keysT, int kOff, int stride, int n, float[] scores) {
-        java.util.Arrays.fill(scores, 0, n, 0f);
-        for (int c = 0; c < headSize; c++) {
-            float qc = q[qOff + c];
-            int row = kOff + c * stride;
-            for (int p = 0; p < n; p++) {
-                scores[p] += qc * keysT[row + p];
+        int p = 0;
+        for (; p + 4 <= n; p += 4) { // four positions share each query load
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int row = kOff + p;
+            for (int c = 0; c < headSize; c++, row += stride) {
+                float qc = q[qOff + c];
+                s0 += qc * keysT[row];
+                s1 += qc * keysT[row + 1];
+                s2 += qc * keysT[row + 2];
+                s3 += qc * keysT[row + 3];
             }
+            scores[p] = s0;
+            scores[p + 1] = s1;
+            scores[p + 2] = s2;
+            scores[p + 3] = s3;
+        }
+        for (; p < n; p++) {
+            float sum = 0f;
+            int row = kOff + p;
+            for (int c = 0; c < headSize; c++, row += stride) {
+                sum += q[qOff + c] * keysT[row];
+            }
+            scores[p] = sum;
         }
     }
 
@@ -117,13 +172,32 @@ class ScalarKernels implements Kernels {
 
     @Override
     public void weightedSum(float[] weights, int n, float[] values, int vOff, int headSize, float[] out, int outOff) {
-        java.util.Arrays.fill(out, outOff, outOff + headSize, 0f);
-        for (int p = 0; p < n; p++) {
-            float a = weights[p];
-            int row = vOff + p * headSize;
-            for (int c = 0; c < headSize; c++) {
-                out[outOff + c] += a * values[row + c];
+        int c = 0;
+        for (; c + 4 <= headSize; c += 4) { // four channels share each weight load
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int row = vOff + c;
+            for (int p = 0; p < n; p++, row += headSize) {
+                float a = weights[p];
+                s0 += a * values[row];
+                s1 += a * values[row + 1];
+                s2 += a * values[row + 2];
+                s3 += a * values[row + 3];
             }
+            out[outOff + c] = s0;
+            out[outOff + c + 1] = s1;
+            out[outOff + c + 2] = s2;
+            out[outOff + c + 3] = s3;
+        }
+        for (; c < headSize; c++) {
+            float sum = 0f;
+            int row = vOff + c;
+            for (int p = 0; p < n; p++, row += headSize) {
+                sum += weights[p] * values[row];
+            }
+            out[outOff + c] = sum;
         }
     }
 
