@@ -172,8 +172,24 @@ final class VectorKernels extends ScalarKernels {
         }
         FloatVector shift = FloatVector.broadcast(S, max);
         FloatVector sumV = FloatVector.zero(S);
+        // Exp.exp lane by lane, operation for operation, so that vector lanes and the scalar tail agree to the bit;
+        // written out here because a helper taking a FloatVector boxes it whenever C2 does not inline the helper
+        FloatVector ln2Hi = FloatVector.broadcast(S, -Exp.LN2_HI);
+        FloatVector ln2Lo = FloatVector.broadcast(S, -Exp.LN2_LO);
+        FloatVector p2 = FloatVector.broadcast(S, Exp.P2);
+        FloatVector p3 = FloatVector.broadcast(S, Exp.P3);
+        FloatVector p4 = FloatVector.broadcast(S, Exp.P4);
+        FloatVector p5 = FloatVector.broadcast(S, Exp.P5);
         for (i = 0; i < bound; i += L) {
-            FloatVector e = exp(FloatVector.fromArray(S, s, i).sub(shift));
+            FloatVector x = FloatVector.fromArray(S, s, i).sub(shift).max(Exp.MIN).min(Exp.MAX);
+            FloatVector t = x.fma(Exp.LOG2E, Exp.ROUNDER);
+            FloatVector n2 = t.sub(Exp.ROUNDER);                                           // round(x / ln 2)
+            FloatVector r = n2.fma(ln2Hi, x);
+            r = n2.fma(ln2Lo, r);
+            FloatVector p = r.fma(Exp.P0, Exp.P1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+            FloatVector y = p.fma(r.mul(r), r).add(1f);
+            IntVector bits = (IntVector) t.reinterpretAsInts();
+            FloatVector e = y.mul(bits.sub(Exp.ROUNDER_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             e.intoArray(s, i);
             sumV = sumV.add(e);
         }
@@ -226,24 +242,6 @@ final class VectorKernels extends ScalarKernels {
             sum += lane;
         }
         return sum;
-    }
-
-    /** {@link Exp#exp} lane by lane, operation for operation, so both give the same bits. */
-    private static FloatVector exp(FloatVector value) {
-        FloatVector x = value.max(Exp.MIN).min(Exp.MAX);
-        FloatVector t = x.fma(Exp.LOG2E, Exp.ROUNDER);
-        FloatVector n = t.sub(Exp.ROUNDER);
-        FloatVector r = n.fma(FloatVector.broadcast(S, -Exp.LN2_HI), x);
-        r = n.fma(FloatVector.broadcast(S, -Exp.LN2_LO), r);
-        FloatVector p = r.fma(Exp.P0, Exp.P1);
-        p = p.fma(r, FloatVector.broadcast(S, Exp.P2));
-        p = p.fma(r, FloatVector.broadcast(S, Exp.P3));
-        p = p.fma(r, FloatVector.broadcast(S, Exp.P4));
-        p = p.fma(r, FloatVector.broadcast(S, Exp.P5));
-        FloatVector y = p.fma(r.mul(r), r).add(1f);
-        IntVector bits = (IntVector) t.reinterpretAsInts();
-        FloatVector scale = bits.sub(Exp.ROUNDER_BITS).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return y.mul(scale);
     }
 
     /** The polynomial is written out in the loop: a helper taking a FloatVector would box it if not inlined. */
