@@ -26,6 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class CachedDecoder implements Decoder, AutoCloseable {
 
     private static final float LAYER_NORM_EPS = 1e-5f;
+    /** Tokens per forward pass when a prompt is prefilled: each weight is loaded once for up to this many. */
+    static final int ROWS = 16;
 
     private final GptConfig config;
     private final Kernels kernels;
@@ -164,7 +166,7 @@ public final class CachedDecoder implements Decoder, AutoCloseable {
                 + config.vocabSize() + ")");
     }
 
-    /** One growing sequence: its tokens, its cache, and scratch space for one step. */
+    /** One growing sequence: its tokens, its cache, and scratch space for a forward pass of up to ROWS tokens. */
     private final class Session implements DecodeSession {
 
         private final int[] tokens = new int[config.blockSize()];
@@ -173,21 +175,26 @@ public final class CachedDecoder implements Decoder, AutoCloseable {
         private final float[][] values; // per layer (nHead, blockSize, headSize)
         private final float[] logits = new float[config.vocabSize()];
 
-        // scratch, sized for the kernels' padded outputs
-        private final float[] x;        // (C) residual stream
-        private final float[] h;        // (C) LayerNorm output
-        private final float[] qkv;      // (3C)
-        private final float[] y;        // (C) attention output, heads side by side
-        private final float[] hidden;   // (4C) MLP activations
+        // scratch, one row per token, rows as wide as the kernels' padded outputs
+        private final int xStride;
+        private final int qkvStride;
+        private final int hiddenStride;
+        private final float[] x;        // (ROWS, C) residual stream
+        private final float[] h;        // (ROWS, C) LayerNorm output
+        private final float[] qkv;      // (ROWS, 3C)
+        private final float[] y;        // (ROWS, C) attention output, heads side by side
+        private final float[] hidden;   // (ROWS, 4C) MLP activations
         private final float[][] scores; // (nHead, keyStride)
         private final float[] logitsPadded;
+        private final int[] appended = new int[1];
 
         // what the team's tasks work on; set before each run
         private Layer layer;
         private int layerIndex;
-        private int position;
+        private int position; // of the first row
+        private int rows;
 
-        // the steps a team splits, created once (they read layer and position when they run)
+        // the steps a team splits, created once (they read the fields above when they run)
         private final Team.Task attnTask;
         private final Team.Task headsTask;
         private final Team.Task attnProjTask;
@@ -199,19 +206,22 @@ public final class CachedDecoder implements Decoder, AutoCloseable {
             int nLayer = config.nLayer();
             keysT = new float[nLayer][width * keyStride];
             values = new float[nLayer][config.blockSize() * width];
-            x = new float[Math.max(width, layers[0].attnProj().paddedOut())];
-            h = new float[width];
-            qkv = new float[layers[0].attn().paddedOut()];
-            y = new float[width];
-            hidden = new float[layers[0].fc().paddedOut()];
+            xStride = Math.max(width, layers[0].attnProj().paddedOut());
+            qkvStride = layers[0].attn().paddedOut();
+            hiddenStride = layers[0].fc().paddedOut();
+            x = new float[ROWS * xStride];
+            h = new float[ROWS * width];
+            qkv = new float[ROWS * qkvStride];
+            y = new float[ROWS * width];
+            hidden = new float[ROWS * hiddenStride];
             scores = new float[config.nHead()][keyStride];
             logitsPadded = new float[lmHead.paddedOut()];
-            attnTask = (part, parts) -> linear(layer.attn(), h, qkv, Epilogue.STORE, part, parts);
+            attnTask = (part, parts) -> linear(layer.attn(), h, width, qkv, qkvStride, Epilogue.STORE, rows, part, parts);
             headsTask = this::attendHeads;
-            attnProjTask = (part, parts) -> linear(layer.attnProj(), y, x, Epilogue.ADD, part, parts);
-            fcTask = (part, parts) -> linear(layer.fc(), h, hidden, Epilogue.GELU, part, parts);
-            mlpProjTask = (part, parts) -> linear(layer.mlpProj(), hidden, x, Epilogue.ADD, part, parts);
-            lmHeadTask = (part, parts) -> linear(lmHead, h, logitsPadded, Epilogue.STORE, part, parts);
+            attnProjTask = (part, parts) -> linear(layer.attnProj(), y, width, x, xStride, Epilogue.ADD, rows, part, parts);
+            fcTask = (part, parts) -> linear(layer.fc(), h, width, hidden, hiddenStride, Epilogue.GELU, rows, part, parts);
+            mlpProjTask = (part, parts) -> linear(layer.mlpProj(), hidden, hiddenStride, x, xStride, Epilogue.ADD, rows, part, parts);
+            lmHeadTask = (part, parts) -> linear(lmHead, h, width, logitsPadded, 0, Epilogue.STORE, 1, part, parts);
         }
 
         /** A copy of another session: the same tokens, cache prefix and logits. */
@@ -243,7 +253,8 @@ public final class CachedDecoder implements Decoder, AutoCloseable {
                 throw outsideVocabulary(token, "append after " + length + " tokens");
             }
             if (length < config.blockSize()) {
-                step(token, true);
+                appended[0] = token;
+                forward(appended, 0, 1, true);
                 return;
             }
             // Overflow: keep the tail, and recompute it, since every kept token moves to a new position.
@@ -266,43 +277,58 @@ public final class CachedDecoder implements Decoder, AutoCloseable {
         /** Replaces the context with these tokens (at most blockSize) and computes the logits after the last. */
         void prefill(int[] context) {
             length = 0;
-            for (int i = 0; i < context.length; i++) {
-                step(context[i], i == context.length - 1);
+            for (int from = 0; from < context.length; from += ROWS) {
+                int count = Math.min(ROWS, context.length - from);
+                forward(context, from, count, from + count == context.length);
             }
         }
 
-        /** Runs the token at position {@code length} through the model, filling its cache entries. */
-        private void step(int token, boolean computeLogits) {
+        /**
+         * Runs {@code count <= ROWS} tokens at positions {@code length ..} through the model, one row each, and
+         * appends them to the cache. Batching changes the speed, not the result: every row is computed as if alone.
+         */
+        private void forward(int[] context, int from, int count, boolean computeLogits) {
             position = length;
-            tokens[position] = token;
-            int tok = token * width;
-            int pos = position * width;
-            for (int c = 0; c < width; c++) {
-                x[c] = tokenEmbedding[tok + c] + positionEmbedding[pos + c];                   // (C)
+            rows = count;
+            for (int r = 0; r < rows; r++) {
+                int token = context[from + r];
+                tokens[position + r] = token;
+                int tok = token * width;
+                int pos = (position + r) * width;
+                int row = r * xStride;
+                for (int c = 0; c < width; c++) {
+                    x[row + c] = tokenEmbedding[tok + c] + positionEmbedding[pos + c];         // (C)
+                }
             }
             Team helpers = team != null && teamLock.tryLock() ? team : null;
             try {
                 for (int l = 0; l < layers.length; l++) {
                     layerIndex = l;
                     layer = layers[l];
-                    kernels.layerNorm(x, width, layer.ln1Gain(), layer.ln1Bias(), LAYER_NORM_EPS, h); // (C)
-                    run(helpers, attnTask);                                                           // (3C)
-                    run(helpers, headsTask);                                                          // (C)
-                    run(helpers, attnProjTask);                                                       // x += (C)
-                    kernels.layerNorm(x, width, layer.ln2Gain(), layer.ln2Bias(), LAYER_NORM_EPS, h); // (C)
-                    run(helpers, fcTask);                                                             // (4C)
-                    run(helpers, mlpProjTask);                                                        // x += (C)
+                    layerNorm(layer.ln1Gain(), layer.ln1Bias());                                      // (T, C)
+                    run(helpers, attnTask);                                                           // (T, 3C)
+                    run(helpers, headsTask);                                                          // (T, C)
+                    run(helpers, attnProjTask);                                                       // x += (T, C)
+                    layerNorm(layer.ln2Gain(), layer.ln2Bias());                                      // (T, C)
+                    run(helpers, fcTask);                                                             // (T, 4C)
+                    run(helpers, mlpProjTask);                                                        // x += (T, C)
                 }
-                length = position + 1;
+                length = position + rows;
                 if (computeLogits) {
-                    kernels.layerNorm(x, width, lnFGain, lnFBias, LAYER_NORM_EPS, h);               // (C)
-                    run(helpers, lmHeadTask);                                                       // (V)
+                    kernels.layerNorm(x, (rows - 1) * xStride, width, lnFGain, lnFBias, LAYER_NORM_EPS, h, 0); // (C)
+                    run(helpers, lmHeadTask);                                                                  // (V)
                     System.arraycopy(logitsPadded, 0, logits, 0, logits.length);
                 }
             } finally {
                 if (helpers != null) {
                     teamLock.unlock();
                 }
+            }
+        }
+
+        private void layerNorm(float[] gain, float[] bias) {
+            for (int r = 0; r < rows; r++) {
+                kernels.layerNorm(x, r * xStride, width, gain, bias, LAYER_NORM_EPS, h, r * width);
             }
         }
 
@@ -315,32 +341,37 @@ public final class CachedDecoder implements Decoder, AutoCloseable {
             }
         }
 
-        private void linear(PackedLinear w, float[] in, float[] out, Epilogue epilogue, int part, int parts) {
+        /** Part {@code part} of the layer's output blocks, for the first {@code count} rows. */
+        private void linear(PackedLinear w, float[] in, int inStride, float[] out, int outStride, Epilogue epilogue, int count,
+                            int part, int parts) {
             int blocks = w.blocks();
-            kernels.linear(w, in, 0, out, 0, blocks * part / parts, blocks * (part + 1) / parts, epilogue);
+            kernels.linearRows(w, in, 0, inStride, count, out, 0, outStride,
+                    blocks * part / parts, blocks * (part + 1) / parts, epilogue);
         }
 
-        /** Heads of part {@code part}: cache this position's key and value, then attend over positions 0..now. */
+        /** Heads of part {@code part}, row by row: cache the row's key and value, then attend over positions 0..row. */
         private void attendHeads(int part, int parts) {
             int nHead = config.nHead();
-            int n = position + 1;
             float scale = (float) (1.0 / Math.sqrt(headSize));
             float[] keys = keysT[layerIndex];
             float[] vals = values[layerIndex];
             for (int head = nHead * part / parts; head < nHead * (part + 1) / parts; head++) {
-                int q = head * headSize;
-                int k = width + q;
-                int v = 2 * width + q;
                 int cache = head * config.blockSize() * headSize;
-                for (int c = 0; c < headSize; c++) {
-                    keys[(q + c) * keyStride + position] = qkv[k + c];
-                    qkv[q + c] *= scale; // (q / sqrt(hs)) . k: scaling hs values instead of n scores
-                }
-                System.arraycopy(qkv, v, vals, cache + position * headSize, headSize);
                 float[] s = scores[head];
-                kernels.attentionScores(qkv, q, headSize, keys, q * keyStride, keyStride, n, s);       // (n)
-                kernels.softmax(s, n);                                                                 // (n)
-                kernels.weightedSum(s, n, vals, cache, headSize, y, q);                                // (hs)
+                for (int r = 0; r < rows; r++) {
+                    int now = position + r;
+                    int q = r * qkvStride + head * headSize;
+                    int k = q + width;
+                    int v = q + 2 * width;
+                    for (int c = 0; c < headSize; c++) {
+                        keys[(head * headSize + c) * keyStride + now] = qkv[k + c];
+                        qkv[q + c] *= scale; // (q / sqrt(hs)) . k: scaling hs values instead of n scores
+                    }
+                    System.arraycopy(qkv, v, vals, cache + now * headSize, headSize);
+                    kernels.attentionScores(qkv, q, headSize, keys, head * headSize * keyStride, keyStride, now + 1, s); // (n)
+                    kernels.softmax(s, now + 1);                                                                        // (n)
+                    kernels.weightedSum(s, now + 1, vals, cache, headSize, y, r * width + head * headSize);             // (hs)
+                }
             }
         }
     }

@@ -199,6 +199,28 @@ class CachedDecoderTest {
     }
 
     @Test
+    void aPromptPrefilledInBatchesGivesTheLogitsOfOneTokenAtATime() {
+        for (Reference reference : REFERENCES.values()) {
+            for (Kernels kernels : List.of(Kernels.vector(), Kernels.scalar())) {
+                try (CachedDecoder decoder = new CachedDecoder(reference.config(), reference.state(), kernels, 1)) {
+                    int[] prompt = DecoderFixtures.randomTokens(9, reference.config().blockSize() - 1, reference.config().vocabSize());
+                    Decoder.DecodeSession batched = decoder.start(prompt); // rows of CachedDecoder.ROWS, then the rest
+                    Decoder.DecodeSession single = decoder.start(new int[] {prompt[0]});
+                    for (int i = 1; i < prompt.length; i++) {
+                        single.append(prompt[i]);
+                    }
+                    assertArrayEquals(single.logits(), batched.logits(), 0f, reference.name() + ", " + kernels.name());
+                    batched.append(5); // and on into an overflow, which prefills the kept half in batches again
+                    single.append(5);
+                    batched.append(6);
+                    single.append(6);
+                    assertArrayEquals(single.logits(), batched.logits(), 0f, reference.name() + ", " + kernels.name());
+                }
+            }
+        }
+    }
+
+    @Test
     void aLongPromptKeepsItsLastBlockSizeTokens() {
         Reference reference = REFERENCES.get("no-bias");
         int blockSize = reference.config().blockSize();

@@ -31,8 +31,20 @@ public interface Kernels {
      */
     void linear(PackedLinear w, float[] x, int xOff, float[] out, int outOff, int fromBlock, int toBlock, Epilogue epilogue);
 
-    /** {@code out[0, n) = (x - mean) / sqrt(var + eps) * gamma + beta} over {@code x[0, n)}; beta may be null. */
-    void layerNorm(float[] x, int n, float[] gamma, float[] beta, float eps, float[] out);
+    /**
+     * {@link #linear} for {@code rows} inputs at once (a prompt's tokens): row {@code r} reads
+     * {@code x[xOff + r * xStride, + in)} and writes at {@code outOff + r * outStride}. Each weight is loaded
+     * once for several rows; every output is computed with the same operations, in the same order, as
+     * {@link #linear} would compute it, so the results are identical to the bit.
+     */
+    void linearRows(PackedLinear w, float[] x, int xOff, int xStride, int rows, float[] out, int outOff, int outStride,
+                    int fromBlock, int toBlock, Epilogue epilogue);
+
+    /**
+     * {@code out[outOff, + n) = (x - mean) / sqrt(var + eps) * gamma + beta} over {@code x[xOff, + n)};
+     * beta may be null.
+     */
+    void layerNorm(float[] x, int xOff, int n, float[] gamma, float[] beta, float eps, float[] out, int outOff);
 
     /**
      * Attention scores of one query against {@code n} cached keys, stored transposed: {@code scores[p] =

@@ -103,21 +103,60 @@ class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void layerNorm(float[] x, int n, float[] gamma, float[] beta, float eps, float[] out) {
+    public void linearRows(PackedLinear w, float[] x, int xOff, int xStride, int rows, float[] out, int outOff, int outStride,
+                           int fromBlock, int toBlock, Epilogue epilogue) {
+        int r = 0;
+        if (w.width() == 1) {
+            int in = w.in();
+            float[] weights = w.weights();
+            float[] bias = w.bias();
+            for (; r + 4 <= rows; r += 4) { // four rows share each weight load
+                int x0 = xOff + r * xStride;
+                int x1 = x0 + xStride;
+                int x2 = x1 + xStride;
+                int x3 = x2 + xStride;
+                int o0 = outOff + r * outStride;
+                for (int j = fromBlock; j < toBlock; j++) {
+                    int row = j * in;
+                    float s0 = 0f;
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
+                    for (int i = 0; i < in; i++) {
+                        float wi = weights[row + i];
+                        s0 += x[x0 + i] * wi;
+                        s1 += x[x1 + i] * wi;
+                        s2 += x[x2 + i] * wi;
+                        s3 += x[x3 + i] * wi;
+                    }
+                    finish(out, o0 + j, s0, bias, j, epilogue);
+                    finish(out, o0 + outStride + j, s1, bias, j, epilogue);
+                    finish(out, o0 + 2 * outStride + j, s2, bias, j, epilogue);
+                    finish(out, o0 + 3 * outStride + j, s3, bias, j, epilogue);
+                }
+            }
+        }
+        for (; r < rows; r++) {
+            linear(w, x, xOff + r * xStride, out, outOff + r * outStride, fromBlock, toBlock, epilogue);
+        }
+    }
+
+    @Override
+    public void layerNorm(float[] x, int xOff, int n, float[] gamma, float[] beta, float eps, float[] out, int outOff) {
         float sum = 0f;
         for (int i = 0; i < n; i++) {
-            sum += x[i];
+            sum += x[xOff + i];
         }
         float mean = sum / n;
         float squares = 0f;
         for (int i = 0; i < n; i++) {
-            float centered = x[i] - mean;
+            float centered = x[xOff + i] - mean;
             squares += centered * centered;
         }
         float rstd = (float) (1.0 / Math.sqrt(squares / n + eps));
         for (int i = 0; i < n; i++) {
-            float normalized = (x[i] - mean) * rstd * gamma[i];
-            out[i] = beta == null ? normalized : normalized + beta[i];
+            float normalized = (x[xOff + i] - mean) * rstd * gamma[i];
+            out[outOff + i] = beta == null ? normalized : normalized + beta[i];
         }
     }
 

@@ -36,93 +36,214 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     public void linear(PackedLinear w, float[] x, int xOff, float[] out, int outOff, int fromBlock, int toBlock, Epilogue epilogue) {
-        if (w.width() != WIDTH) {
-            super.linear(w, x, xOff, out, outOff, fromBlock, toBlock, epilogue);
-            return;
-        }
-        int in = w.in();
-        float[] weights = w.weights();
-        float[] bias = w.bias();
-        for (int b = fromBlock; b < toBlock; b++) {
-            int col = b * WIDTH;
-            FloatVector a0;
-            FloatVector a1;
-            FloatVector a2;
-            FloatVector a3;
-            if (bias != null) {
-                a0 = FloatVector.fromArray(S, bias, col);
-                a1 = FloatVector.fromArray(S, bias, col + L);
-                a2 = FloatVector.fromArray(S, bias, col + 2 * L);
-                a3 = FloatVector.fromArray(S, bias, col + 3 * L);
-            } else {
-                a0 = FloatVector.zero(S);
-                a1 = a0;
-                a2 = a0;
-                a3 = a0;
-            }
-            int row = b * in * WIDTH;
-            for (int i = 0; i < in; i++, row += WIDTH) {
-                FloatVector xi = FloatVector.broadcast(S, x[xOff + i]);
-                a0 = FloatVector.fromArray(S, weights, row).fma(xi, a0);
-                a1 = FloatVector.fromArray(S, weights, row + L).fma(xi, a1);
-                a2 = FloatVector.fromArray(S, weights, row + 2 * L).fma(xi, a2);
-                a3 = FloatVector.fromArray(S, weights, row + 3 * L).fma(xi, a3);
-            }
-            int o = outOff + col;
-            if (epilogue == Epilogue.ADD) {
-                a0 = a0.add(FloatVector.fromArray(S, out, o));
-                a1 = a1.add(FloatVector.fromArray(S, out, o + L));
-                a2 = a2.add(FloatVector.fromArray(S, out, o + 2 * L));
-                a3 = a3.add(FloatVector.fromArray(S, out, o + 3 * L));
-            }
-            a0.intoArray(out, o);
-            a1.intoArray(out, o + L);
-            a2.intoArray(out, o + 2 * L);
-            a3.intoArray(out, o + 3 * L);
-        }
-        if (epilogue == Epilogue.GELU) {
-            // A second pass over L1-resident outputs: inlining gelu four times into this loop would exceed C2's
-            // inlining budget, and a vector that crosses a call that is not inlined is boxed on the heap.
-            gelu(out, outOff + fromBlock * WIDTH, outOff + toBlock * WIDTH);
-        }
+        linearRows(w, x, xOff, 0, 1, out, outOff, 0, fromBlock, toBlock, epilogue);
     }
 
     @Override
-    public void layerNorm(float[] x, int n, float[] gamma, float[] beta, float eps, float[] out) {
+    public void linearRows(PackedLinear w, float[] x, int xOff, int xStride, int rows, float[] out, int outOff, int outStride,
+                           int fromBlock, int toBlock, Epilogue epilogue) {
+        if (w.width() != WIDTH) {
+            super.linearRows(w, x, xOff, xStride, rows, out, outOff, outStride, fromBlock, toBlock, epilogue);
+            return;
+        }
+        boolean add = epilogue == Epilogue.ADD;
+        for (int b = fromBlock; b < toBlock; b++) { // a block's weights stay in L1/L2 while the rows pass through
+            int r = 0;
+            for (; r + 4 <= rows; r += 4) {
+                block4(w, b, x, xOff + r * xStride, xStride, out, outOff + r * outStride, outStride, add);
+            }
+            for (; r < rows; r++) {
+                block1(w, b, x, xOff + r * xStride, out, outOff + r * outStride, add);
+            }
+        }
+        if (epilogue == Epilogue.GELU) {
+            // A second pass over L1-resident outputs: inlining gelu four times into the block loop would exceed
+            // C2's inlining budget, and a vector that crosses a call that is not inlined is boxed on the heap.
+            for (int r = 0; r < rows; r++) {
+                int o = outOff + r * outStride;
+                gelu(out, o + fromBlock * WIDTH, o + toBlock * WIDTH);
+            }
+        }
+    }
+
+    /** One block of outputs for one row: four accumulators, one FMA each per input. */
+    private static void block1(PackedLinear w, int b, float[] x, int xOff, float[] out, int outOff, boolean add) {
+        int in = w.in();
+        float[] weights = w.weights();
+        float[] bias = w.bias();
+        int col = b * WIDTH;
+        FloatVector a0;
+        FloatVector a1;
+        FloatVector a2;
+        FloatVector a3;
+        if (bias != null) {
+            a0 = FloatVector.fromArray(S, bias, col);
+            a1 = FloatVector.fromArray(S, bias, col + L);
+            a2 = FloatVector.fromArray(S, bias, col + 2 * L);
+            a3 = FloatVector.fromArray(S, bias, col + 3 * L);
+        } else {
+            a0 = FloatVector.zero(S);
+            a1 = a0;
+            a2 = a0;
+            a3 = a0;
+        }
+        int row = b * in * WIDTH;
+        for (int i = 0; i < in; i++, row += WIDTH) {
+            FloatVector xi = FloatVector.broadcast(S, x[xOff + i]);
+            a0 = FloatVector.fromArray(S, weights, row).fma(xi, a0);
+            a1 = FloatVector.fromArray(S, weights, row + L).fma(xi, a1);
+            a2 = FloatVector.fromArray(S, weights, row + 2 * L).fma(xi, a2);
+            a3 = FloatVector.fromArray(S, weights, row + 3 * L).fma(xi, a3);
+        }
+        int o = outOff + col;
+        if (add) {
+            a0 = a0.add(FloatVector.fromArray(S, out, o));
+            a1 = a1.add(FloatVector.fromArray(S, out, o + L));
+            a2 = a2.add(FloatVector.fromArray(S, out, o + 2 * L));
+            a3 = a3.add(FloatVector.fromArray(S, out, o + 3 * L));
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + L);
+        a2.intoArray(out, o + 2 * L);
+        a3.intoArray(out, o + 3 * L);
+    }
+
+    /**
+     * One block of outputs for four rows: sixteen accumulators, and each weight vector loaded once for four
+     * FMAs. Per output the same operations as {@link #block1}, so a row's results do not depend on batching.
+     */
+    private static void block4(PackedLinear w, int b, float[] x, int xOff, int xStride, float[] out, int outOff, int outStride,
+                               boolean add) {
+        int in = w.in();
+        float[] weights = w.weights();
+        float[] bias = w.bias();
+        int col = b * WIDTH;
+        FloatVector b0;
+        FloatVector b1;
+        FloatVector b2;
+        FloatVector b3;
+        if (bias != null) {
+            b0 = FloatVector.fromArray(S, bias, col);
+            b1 = FloatVector.fromArray(S, bias, col + L);
+            b2 = FloatVector.fromArray(S, bias, col + 2 * L);
+            b3 = FloatVector.fromArray(S, bias, col + 3 * L);
+        } else {
+            b0 = FloatVector.zero(S);
+            b1 = b0;
+            b2 = b0;
+            b3 = b0;
+        }
+        FloatVector a00 = b0, a01 = b1, a02 = b2, a03 = b3; // row 0, vectors 0..3
+        FloatVector a10 = b0, a11 = b1, a12 = b2, a13 = b3;
+        FloatVector a20 = b0, a21 = b1, a22 = b2, a23 = b3;
+        FloatVector a30 = b0, a31 = b1, a32 = b2, a33 = b3;
+        int x0 = xOff;
+        int x1 = x0 + xStride;
+        int x2 = x1 + xStride;
+        int x3 = x2 + xStride;
+        int row = b * in * WIDTH;
+        for (int i = 0; i < in; i++, row += WIDTH) {
+            FloatVector w0 = FloatVector.fromArray(S, weights, row);
+            FloatVector w1 = FloatVector.fromArray(S, weights, row + L);
+            FloatVector w2 = FloatVector.fromArray(S, weights, row + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(S, weights, row + 3 * L);
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            a00 = w0.fma(v, a00);
+            a01 = w1.fma(v, a01);
+            a02 = w2.fma(v, a02);
+            a03 = w3.fma(v, a03);
+            v = FloatVector.broadcast(S, x[x1 + i]);
+            a10 = w0.fma(v, a10);
+            a11 = w1.fma(v, a11);
+            a12 = w2.fma(v, a12);
+            a13 = w3.fma(v, a13);
+            v = FloatVector.broadcast(S, x[x2 + i]);
+            a20 = w0.fma(v, a20);
+            a21 = w1.fma(v, a21);
+            a22 = w2.fma(v, a22);
+            a23 = w3.fma(v, a23);
+            v = FloatVector.broadcast(S, x[x3 + i]);
+            a30 = w0.fma(v, a30);
+            a31 = w1.fma(v, a31);
+            a32 = w2.fma(v, a32);
+            a33 = w3.fma(v, a33);
+        }
+        int o0 = outOff + col;
+        int o1 = o0 + outStride;
+        int o2 = o1 + outStride;
+        int o3 = o2 + outStride;
+        if (add) {
+            a00 = a00.add(FloatVector.fromArray(S, out, o0));
+            a01 = a01.add(FloatVector.fromArray(S, out, o0 + L));
+            a02 = a02.add(FloatVector.fromArray(S, out, o0 + 2 * L));
+            a03 = a03.add(FloatVector.fromArray(S, out, o0 + 3 * L));
+            a10 = a10.add(FloatVector.fromArray(S, out, o1));
+            a11 = a11.add(FloatVector.fromArray(S, out, o1 + L));
+            a12 = a12.add(FloatVector.fromArray(S, out, o1 + 2 * L));
+            a13 = a13.add(FloatVector.fromArray(S, out, o1 + 3 * L));
+            a20 = a20.add(FloatVector.fromArray(S, out, o2));
+            a21 = a21.add(FloatVector.fromArray(S, out, o2 + L));
+            a22 = a22.add(FloatVector.fromArray(S, out, o2 + 2 * L));
+            a23 = a23.add(FloatVector.fromArray(S, out, o2 + 3 * L));
+            a30 = a30.add(FloatVector.fromArray(S, out, o3));
+            a31 = a31.add(FloatVector.fromArray(S, out, o3 + L));
+            a32 = a32.add(FloatVector.fromArray(S, out, o3 + 2 * L));
+            a33 = a33.add(FloatVector.fromArray(S, out, o3 + 3 * L));
+        }
+        a00.intoArray(out, o0);
+        a01.intoArray(out, o0 + L);
+        a02.intoArray(out, o0 + 2 * L);
+        a03.intoArray(out, o0 + 3 * L);
+        a10.intoArray(out, o1);
+        a11.intoArray(out, o1 + L);
+        a12.intoArray(out, o1 + 2 * L);
+        a13.intoArray(out, o1 + 3 * L);
+        a20.intoArray(out, o2);
+        a21.intoArray(out, o2 + L);
+        a22.intoArray(out, o2 + 2 * L);
+        a23.intoArray(out, o2 + 3 * L);
+        a30.intoArray(out, o3);
+        a31.intoArray(out, o3 + L);
+        a32.intoArray(out, o3 + 2 * L);
+        a33.intoArray(out, o3 + 3 * L);
+    }
+
+    @Override
+    public void layerNorm(float[] x, int xOff, int n, float[] gamma, float[] beta, float eps, float[] out, int outOff) {
         int bound = S.loopBound(n);
         FloatVector sumV = FloatVector.zero(S);
         int i = 0;
         for (; i < bound; i += L) {
-            sumV = sumV.add(FloatVector.fromArray(S, x, i));
+            sumV = sumV.add(FloatVector.fromArray(S, x, xOff + i));
         }
         float sum = sumLanes(sumV);
         for (; i < n; i++) {
-            sum += x[i];
+            sum += x[xOff + i];
         }
         float mean = sum / n;
         FloatVector meanV = FloatVector.broadcast(S, mean);
         FloatVector squaresV = FloatVector.zero(S);
         for (i = 0; i < bound; i += L) {
-            FloatVector centered = FloatVector.fromArray(S, x, i).sub(meanV);
+            FloatVector centered = FloatVector.fromArray(S, x, xOff + i).sub(meanV);
             squaresV = centered.fma(centered, squaresV);
         }
         float squares = sumLanes(squaresV);
         for (; i < n; i++) {
-            float centered = x[i] - mean;
+            float centered = x[xOff + i] - mean;
             squares += centered * centered;
         }
         float rstd = (float) (1.0 / Math.sqrt(squares / n + eps));
         FloatVector rstdV = FloatVector.broadcast(S, rstd);
         for (i = 0; i < bound; i += L) {
-            FloatVector y = FloatVector.fromArray(S, x, i).sub(meanV).mul(rstdV).mul(FloatVector.fromArray(S, gamma, i));
+            FloatVector y = FloatVector.fromArray(S, x, xOff + i).sub(meanV).mul(rstdV).mul(FloatVector.fromArray(S, gamma, i));
             if (beta != null) {
                 y = y.add(FloatVector.fromArray(S, beta, i));
             }
-            y.intoArray(out, i);
+            y.intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
-            float normalized = (x[i] - mean) * rstd * gamma[i];
-            out[i] = beta == null ? normalized : normalized + beta[i];
+            float normalized = (x[xOff + i] - mean) * rstd * gamma[i];
+            out[outOff + i] = beta == null ? normalized : normalized + beta[i];
         }
     }
 

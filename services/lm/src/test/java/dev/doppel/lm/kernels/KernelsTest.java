@@ -120,6 +120,29 @@ class KernelsTest {
 
     @ParameterizedTest
     @MethodSource("kernels")
+    void linearRowsComputesEachRowExactlyAsLinearDoes(Kernels kernels) {
+        Random random = new Random(5);
+        int in = 45;
+        int out = 150;
+        PackedLinear packed = kernels.pack(gaussian(random, in * out), gaussian(random, out), in, out);
+        int xStride = in + 2;
+        int outStride = packed.paddedOut() + 1;
+        for (int rows = 1; rows <= 9; rows++) {
+            float[] x = gaussian(random, rows * xStride);
+            for (Epilogue epilogue : Epilogue.values()) {
+                float[] batched = gaussian(new Random(6), rows * outStride);
+                float[] alone = batched.clone();
+                kernels.linearRows(packed, x, 1, xStride, rows, batched, 1, outStride, 0, packed.blocks(), epilogue);
+                for (int r = 0; r < rows; r++) {
+                    kernels.linear(packed, x, 1 + r * xStride, alone, 1 + r * outStride, 0, packed.blocks(), epilogue);
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(alone, batched, 0f, rows + " rows, " + epilogue);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
     void layerNormNormalizesOverTheGivenWidth(Kernels kernels) {
         Random random = new Random(3);
         for (int n : new int[] {5, 36, 128}) {
@@ -141,8 +164,10 @@ class KernelsTest {
             variance /= n;
             float[] out = new float[n];
             float[] outNoBeta = new float[n];
-            kernels.layerNorm(x, n, gamma, beta, 1e-5f, out);
-            kernels.layerNorm(x, n, gamma, null, 1e-5f, outNoBeta);
+            kernels.layerNorm(x, 0, n, gamma, beta, 1e-5f, out, 0);
+            float[] shifted = new float[n + 3];
+            System.arraycopy(x, 0, shifted, 3, n);
+            kernels.layerNorm(shifted, 3, n, gamma, null, 1e-5f, outNoBeta, 0);
             for (int i = 0; i < n; i++) {
                 double normalized = (x[i] - mean) / Math.sqrt(variance + 1e-5) * gamma[i];
                 assertEquals(normalized + beta[i], out[i], 1e-5);
