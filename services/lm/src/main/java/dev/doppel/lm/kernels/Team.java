@@ -57,12 +57,9 @@ public final class Team implements AutoCloseable {
         return helpers.clone();
     }
 
-    /** Runs parts {@code 0 .. parts-1} of the task on the team and returns when all are done. */
+    /** Runs parts {@code 0 .. parts-1} of the task on the team and returns when all are done; alone once closed. */
     public void run(Task job, int parts) {
-        if (closed) {
-            throw new IllegalStateException("team is closed");
-        }
-        if (helpers.length == 0 || parts == 1) {
+        if (helpers.length == 0 || parts == 1 || closed) {
             for (int part = 0; part < parts; part++) {
                 job.run(part, parts);
             }
