@@ -96,7 +96,7 @@ public class ChatService {
             throw ApiException.invalid("temperature", "must be between 0 and 2, got " + temperature);
         }
         long seed = request.seed() == null ? SEEDS.nextLong() : request.seed();
-        return new GenerationOptions(maxTokens, temperature, GenerationOptions.defaults().topK(), seed);
+        return GenerationOptions.sampling(maxTokens, temperature, GenerationOptions.defaults().topK(), seed);
     }
 
     private static String lastUserMessage(List<ChatCompletionRequest.Message> messages) {

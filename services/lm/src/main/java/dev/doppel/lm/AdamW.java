@@ -1,6 +1,7 @@
 package dev.doppel.lm;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -20,7 +21,7 @@ final class AdamW {
     private static final float BETA2 = 0.95f;
     private static final float EPSILON = 1e-8f;
 
-    private record Slot(Parameter parameter, NDArray mean, NDArray variance, boolean decays) {
+    private record Slot(String name, Parameter parameter, NDArray mean, NDArray variance, boolean decays) {
     }
 
     private final List<Slot> slots = new ArrayList<>();
@@ -35,7 +36,7 @@ final class AdamW {
                 continue; // e.g. the unused LayerNorm shift when bias=false
             }
             NDArray weight = parameter.getArray();
-            slots.add(new Slot(parameter,
+            slots.add(new Slot(entry.getKey(), parameter,
                     stateManager.zeros(weight.getShape(), weight.getDataType()),
                     stateManager.zeros(weight.getShape(), weight.getDataType()),
                     decays(entry.getKey(), parameter)));
@@ -97,6 +98,50 @@ final class AdamW {
             NDArray denominator = slot.variance().div(biasCorrection2).sqrt().addi(EPSILON);
             w.subi(slot.mean().div(biasCorrection1).divi(denominator).muli(lr));
         }
+    }
+
+    /** Optimizer steps applied so far: the exponent of the bias corrections. */
+    int updates() {
+        return updates;
+    }
+
+    /** Both moments of every parameter, named {@code m.<parameter>} and {@code v.<parameter>}, for a checkpoint. */
+    byte[] encodeState() {
+        NDList state = new NDList();
+        for (Slot slot : slots) {
+            NDArray mean = slot.mean().duplicate();
+            mean.setName("m." + slot.name());
+            NDArray variance = slot.variance().duplicate();
+            variance.setName("v." + slot.name());
+            state.add(mean);
+            state.add(variance);
+        }
+        try {
+            return state.encode();
+        } finally {
+            state.close();
+        }
+    }
+
+    /** Restores what {@link #encodeState} wrote; every parameter's moments must be there with the same shape. */
+    void restoreState(byte[] encoded, int restoredUpdates, NDManager scratch) {
+        NDList state = NDList.decode(scratch, encoded);
+        java.util.Map<String, NDArray> byName = new java.util.HashMap<>();
+        for (NDArray array : state) {
+            byName.put(array.getName(), array);
+        }
+        for (Slot slot : slots) {
+            copyInto(slot.mean(), byName.get("m." + slot.name()), "m." + slot.name());
+            copyInto(slot.variance(), byName.get("v." + slot.name()), "v." + slot.name());
+        }
+        this.updates = restoredUpdates;
+    }
+
+    private static void copyInto(NDArray target, NDArray source, String name) {
+        if (source == null || !source.getShape().equals(target.getShape())) {
+            throw new IllegalArgumentException("optimizer state " + name + " is missing or has another shape");
+        }
+        target.set(source.toFloatArray());
     }
 
     /** Sets every gradient to zero, NaN and infinity included (multiplying by zero would keep them). */

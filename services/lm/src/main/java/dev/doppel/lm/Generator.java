@@ -1,36 +1,45 @@
 package dev.doppel.lm;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Random;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
- * Writes the owner's reply to a prompt: formats {@code <user> prompt <assistant>}, then samples one token at a
- * time until {@code <end>}, {@code maxTokens}, or another special token. When the context is full it keeps
- * the last {@code blockSize} tokens. No KV cache yet: each token re-reads the whole window.
+ * Writes the owner's reply to a prompt: formats {@code <user> prompt <assistant>}, then chooses one token at a
+ * time until {@code <end>}, a stop sequence or {@code maxTokens}. Sampling (greedy, temperature, top-k, top-p)
+ * makes {@code n} independent candidates; beam search keeps {@code beamWidth} hypotheses and returns the
+ * {@code n} best. Penalties and n-gram bans apply in both.
  *
- * <p>Thread-safe without locking: each call owns its NDManager, ParameterStore and Random, runs with
- * autograd off on its own thread, and only reads the model's parameters. Do not train the model while
- * replying from it.
+ * <p>Thread-safe without locking: every call owns its decoder sessions and random generators and only reads the
+ * model. Do not train a model while replying from it.
  */
 public final class Generator {
 
     private Generator() {
     }
 
-    /** What one reply produced: the text, its token counts, and why it stopped. */
-    public record Generation(String text, int promptTokens, int completionTokens, FinishReason finishReason) {
+    /**
+     * What one candidate produced.
+     *
+     * @param text the reply, cut before a stop sequence
+     * @param promptTokens tokens of the formatted prompt
+     * @param completionTokens tokens generated, the end-of-turn token not counted
+     * @param finishReason why it ended
+     * @param logProb sum of the natural-log probabilities of the chosen tokens (after penalties), the end-of-turn
+     *     token included
+     */
+    public record Generation(String text, int promptTokens, int completionTokens, FinishReason finishReason, double logProb) {
     }
 
-    /** OpenAI's finish reasons: {@code stop} at the end-of-turn token, {@code length} at maxTokens. */
+    /** OpenAI's finish reasons: {@code stop} at the end-of-turn token or a stop sequence, {@code length} at maxTokens. */
     public enum FinishReason {
         STOP, LENGTH;
 
         public String openAiName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -38,79 +47,202 @@ public final class Generator {
         return generate(model, prompt, options).text();
     }
 
+    /** The first (for beam search: the best) candidate. */
     public static Generation generate(LanguageModel model, String prompt, GenerationOptions options) {
-        Tokenizer tokenizer = model.tokenizer();
-        int blockSize = model.config().blockSize();
-        int[] context = new ChatTemplate(tokenizer).prompt(prompt);
-        int[] tokens = Arrays.copyOf(context, context.length + options.maxTokens());
-        int length = context.length;
-        Random random = new Random(options.seed());
-        FinishReason finish = FinishReason.LENGTH;
-        try (Engines.NoGrad ignored = Engines.noGrad(); NDManager manager = model.manager().newSubManager()) {
-            ParameterStore parameterStore = new ParameterStore(manager, false);
-            for (int produced = 0; produced < options.maxTokens(); produced++) {
-                int from = Math.max(0, length - blockSize);
-                int window = length - from;
-                long[] ids = new long[window];
-                for (int i = 0; i < window; i++) {
-                    ids[i] = tokens[from + i];
-                }
-                float[] logits;
-                try (NDManager stepManager = manager.newSubManager()) {
-                    NDArray input = stepManager.create(ids, new Shape(1, window));                   // (1, T)
-                    NDArray all = model.forward(parameterStore, input, false);                       // (1, T, V)
-                    logits = all.get(0, window - 1).toFloatArray();                                  // (V)
-                }
-                int next = sample(logits, options, random);
-                if (tokenizer.isSpecial(next)) {
-                    finish = FinishReason.STOP;
-                    break; // <end>, or a marker the model should not write: the reply is over
-                }
-                tokens[length++] = next;
-            }
-        }
-        int[] completion = Arrays.copyOfRange(tokens, context.length, length);
-        return new Generation(tokenizer.decode(completion), context.length, completion.length, finish);
+        return generate(model, prompt, options, TextStream.NONE).get(0);
     }
 
-    /** Greedy at temperature 0, else top-k sampling from softmax(logits / temperature). */
-    static int sample(float[] logits, GenerationOptions options, Random random) {
-        if (options.temperature() == 0) {
-            int best = 0;
-            for (int i = 1; i < logits.length; i++) {
-                if (logits[i] > logits[best]) {
-                    best = i;
+    /** All {@code n} candidates, through the model's fast decoder, streaming text as it becomes final. */
+    public static List<Generation> generate(LanguageModel model, String prompt, GenerationOptions options, TextStream stream) {
+        return generate(model.decoder(), model.tokenizer(), new ChatTemplate(model.tokenizer()).prompt(prompt), options, stream);
+    }
+
+    /** All {@code n} candidates continuing {@code prompt} (already formatted and tokenized). */
+    public static List<Generation> generate(Decoder decoder, Tokenizer tokenizer, int[] prompt, GenerationOptions options,
+                                            TextStream stream) {
+        Decoder.DecodeSession root = decoder.start(prompt);
+        try {
+            return options.beamWidth() > 1
+                    ? new BeamSearch(tokenizer, prompt, options, stream).run(root)
+                    : sample(root, tokenizer, prompt, options, stream);
+        } finally {
+            close(root);
+        }
+    }
+
+    private static List<Generation> sample(Decoder.DecodeSession root, Tokenizer tokenizer, int[] prompt,
+                                           GenerationOptions options, TextStream stream) {
+        List<Generation> generations = new ArrayList<>(options.n());
+        LogitsProcessor processor = new LogitsProcessor(tokenizer, options);
+        for (int choice = 0; choice < options.n(); choice++) {
+            Decoder.DecodeSession session = choice == options.n() - 1 ? root : root.fork();
+            try {
+                SplittableRandom random = new SplittableRandom(options.seed() + 0x9E3779B97F4A7C15L * choice);
+                generations.add(sampleOne(session, tokenizer, prompt, options, processor, random,
+                        new ReplyText(tokenizer, options.stop(), stream, choice)));
+            } finally {
+                if (session != root) {
+                    close(session);
                 }
             }
-            return best;
         }
-        double cutoff = Double.NEGATIVE_INFINITY;
-        if (options.topK() > 0 && options.topK() < logits.length) {
-            float[] sorted = logits.clone();
-            Arrays.sort(sorted);
-            cutoff = sorted[sorted.length - options.topK()];
+        return generations;
+    }
+
+    private static Generation sampleOne(Decoder.DecodeSession session, Tokenizer tokenizer, int[] prompt,
+                                        GenerationOptions options, LogitsProcessor processor, SplittableRandom random,
+                                        ReplyText text) {
+        int[] sequence = Arrays.copyOf(prompt, prompt.length + options.maxTokens());
+        int[] counts = new int[tokenizer.vocabSize()];
+        int generated = 0;
+        double logProb = 0;
+        FinishReason finish = FinishReason.LENGTH;
+        while (generated < options.maxTokens()) {
+            float[] logits = session.logits().clone();
+            processor.apply(logits, sequence, prompt.length + generated, prompt.length, counts);
+            int next = Sampler.pick(logits, options, random);
+            logProb += Sampler.logSoftmax(logits)[next];
+            if (next == tokenizer.endToken()) {
+                finish = FinishReason.STOP;
+                break;
+            }
+            sequence[prompt.length + generated++] = next;
+            counts[next]++;
+            if (text.update(Arrays.copyOfRange(sequence, prompt.length, prompt.length + generated), generated)) {
+                finish = FinishReason.STOP;
+                break;
+            }
+            if (generated < options.maxTokens()) {
+                session.append(next);
+            }
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (float logit : logits) {
-            max = Math.max(max, logit);
+        text.flush();
+        return new Generation(text.text(), prompt.length, generated, finish, logProb);
+    }
+
+    /** Beam search over processed log-probabilities; hypotheses are ranked by mean log-probability per token. */
+    private static final class BeamSearch {
+        private final Tokenizer tokenizer;
+        private final int[] prompt;
+        private final GenerationOptions options;
+        private final TextStream stream;
+        private final LogitsProcessor processor;
+
+        private record Beam(Decoder.DecodeSession session, int[] reply, double logProb) {
         }
-        double[] weights = new double[logits.length];
-        double total = 0;
-        for (int i = 0; i < logits.length; i++) {
-            weights[i] = logits[i] >= cutoff ? Math.exp((logits[i] - max) / options.temperature()) : 0;
-            total += weights[i];
+
+        private record Finished(int[] reply, double logProb, FinishReason reason) {
+            double score() {
+                return logProb / (reply.length + (reason == FinishReason.STOP ? 1 : 0)); // length-normalized
+            }
         }
-        double r = random.nextDouble() * total;
-        int chosen = 0;
-        for (int i = 0; i < weights.length; i++) {
-            if (weights[i] > 0) {
-                chosen = i; // the last candidate also catches r landing on the rounding edge
-                r -= weights[i];
-                if (r < 0) {
+
+        BeamSearch(Tokenizer tokenizer, int[] prompt, GenerationOptions options, TextStream stream) {
+            this.tokenizer = tokenizer;
+            this.prompt = prompt;
+            this.options = options;
+            this.stream = stream;
+            this.processor = new LogitsProcessor(tokenizer, options);
+        }
+
+        List<Generation> run(Decoder.DecodeSession root) {
+            int width = options.beamWidth();
+            List<Beam> beams = new ArrayList<>(List.of(new Beam(root.fork(), new int[0], 0)));
+            List<Finished> finished = new ArrayList<>();
+            try {
+                for (int step = 0; step < options.maxTokens() && !beams.isEmpty() && finished.size() < width; step++) {
+                    beams = advance(beams, finished, width);
+                }
+                for (Beam beam : beams) {
+                    finished.add(new Finished(beam.reply(), beam.logProb(), FinishReason.LENGTH));
+                }
+            } finally {
+                beams.forEach(beam -> close(beam.session()));
+            }
+            finished.sort(Comparator.comparingDouble(Finished::score).reversed());
+            List<Generation> generations = new ArrayList<>();
+            for (int choice = 0; choice < options.n() && choice < finished.size(); choice++) {
+                Finished best = finished.get(choice);
+                ReplyText text = new ReplyText(tokenizer, options.stop(), stream, choice);
+                boolean stopped = text.update(best.reply(), best.reply().length);
+                text.flush();
+                generations.add(new Generation(text.text(), prompt.length, best.reply().length,
+                        stopped ? FinishReason.STOP : best.reason(), best.logProb()));
+            }
+            return generations;
+        }
+
+        private record Expansion(Beam beam, int token, double logProb) {
+        }
+
+        private List<Beam> advance(List<Beam> beams, List<Finished> finished, int width) {
+            List<Expansion> expansions = new ArrayList<>();
+            for (Beam beam : beams) {
+                int[] sequence = concat(prompt, beam.reply());
+                int[] counts = new int[tokenizer.vocabSize()];
+                for (int token : beam.reply()) {
+                    counts[token]++;
+                }
+                float[] logits = beam.session().logits().clone();
+                processor.apply(logits, sequence, sequence.length, prompt.length, counts);
+                double[] logProbs = Sampler.logSoftmax(logits);
+                for (int token : topTokens(logProbs, 2 * width)) {
+                    expansions.add(new Expansion(beam, token, beam.logProb() + logProbs[token]));
+                }
+            }
+            expansions.sort(Comparator.comparingDouble(Expansion::logProb).reversed());
+            List<Beam> next = new ArrayList<>(width);
+            for (int rank = 0; rank < expansions.size() && next.size() < width; rank++) {
+                Expansion e = expansions.get(rank);
+                if (e.logProb() == Double.NEGATIVE_INFINITY) {
                     break;
                 }
+                if (e.token() == tokenizer.endToken()) {
+                    if (rank < width) {
+                        finished.add(new Finished(e.beam().reply(), e.logProb(), FinishReason.STOP));
+                    }
+                    continue;
+                }
+                int[] reply = Arrays.copyOf(e.beam().reply(), e.beam().reply().length + 1);
+                reply[reply.length - 1] = e.token();
+                Decoder.DecodeSession session = e.beam().session().fork();
+                if (reply.length < options.maxTokens()) {
+                    session.append(e.token());
+                }
+                next.add(new Beam(session, reply, e.logProb()));
+            }
+            beams.forEach(beam -> close(beam.session()));
+            return next;
+        }
+
+        private static int[] topTokens(double[] logProbs, int k) {
+            Integer[] order = new Integer[logProbs.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(logProbs[b], logProbs[a]));
+            int[] top = new int[Math.min(k, order.length)];
+            for (int i = 0; i < top.length; i++) {
+                top[i] = order[i];
+            }
+            return top;
+        }
+
+        private static int[] concat(int[] a, int[] b) {
+            int[] out = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
+        }
+    }
+
+    /** Sessions of the DJL decoder hold native memory; the Java one holds none. */
+    private static void close(Decoder.DecodeSession session) {
+        if (session instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close a decoder session", e);
             }
         }
-        return chosen;
     }
 }

@@ -54,6 +54,12 @@ public final class LanguageModel implements AutoCloseable {
     private final NDManager manager;
     private final GptBlock block;
     private final Map<String, Object> metadata = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile long parameterVersion;
+    private volatile VersionedDecoder decoder;
+
+    /** The serving decoder and the parameter version it copied. */
+    private record VersionedDecoder(long version, CachedDecoder decoder) {
+    }
 
     private LanguageModel(GptConfig config, Tokenizer tokenizer) {
         if (config.vocabSize() != tokenizer.vocabSize()) {
@@ -80,7 +86,7 @@ public final class LanguageModel implements AutoCloseable {
     public static LanguageModel load(Path checkpointDir) throws IOException {
         JsonNode root = JSON.readTree(checkpointDir.resolve(CONFIG_FILE).toFile());
         GptConfig config = readConfig(root.path("config"));
-        Tokenizer tokenizer = tokenizerOf(root.path("tokenizer").asText(ByteTokenizer.KIND));
+        Tokenizer tokenizer = readTokenizer(checkpointDir, root.path("tokenizer").asText(ByteTokenizer.KIND));
         LanguageModel model = new LanguageModel(config, tokenizer);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(checkpointDir.resolve(PARAMETERS_FILE)))) {
             for (Parameter parameter : model.parameterList()) {
@@ -111,6 +117,7 @@ public final class LanguageModel implements AutoCloseable {
             data.flush();
         }
         Files.move(paramsTmp, params, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Tokenizers.save(tokenizer, checkpointDir);
 
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
@@ -200,10 +207,42 @@ public final class LanguageModel implements AutoCloseable {
                 named.parameter().getArray().set(ours.get(named.name()).data());
             }
         }
+        parametersChanged();
+    }
+
+    /**
+     * The fast decoder for generation ({@link CachedDecoder}: plain Java with a KV cache, over a copy of the
+     * weights). Built on first use and rebuilt after the parameters change, so training then replying works.
+     */
+    public Decoder decoder() {
+        VersionedDecoder current = decoder;
+        long version = parameterVersion;
+        if (current == null || current.version() != version) {
+            synchronized (this) {
+                current = decoder;
+                if (current == null || current.version() != version) {
+                    if (current != null) {
+                        current.decoder().close(); // single-threaded decoders hold nothing; a team holds threads
+                    }
+                    current = new VersionedDecoder(version, new CachedDecoder(this));
+                    decoder = current;
+                }
+            }
+        }
+        return current.decoder();
+    }
+
+    /** Tells copies of the weights (the cached decoder) that they are stale; the trainer calls it after updates. */
+    void parametersChanged() {
+        parameterVersion++;
     }
 
     @Override
     public void close() {
+        VersionedDecoder current = decoder;
+        if (current != null) {
+            current.decoder().close();
+        }
         manager.close();
     }
 
@@ -271,10 +310,16 @@ public final class LanguageModel implements AutoCloseable {
                 node.path("bias").asBoolean(true));
     }
 
-    static Tokenizer tokenizerOf(String kind) throws IOException {
-        if (ByteTokenizer.KIND.equals(kind)) {
-            return new ByteTokenizer();
+    /** {@code tokenizer.json} when the checkpoint has one; older checkpoints name only the (byte) kind. */
+    private static Tokenizer readTokenizer(Path checkpointDir, String kind) throws IOException {
+        if (!Files.exists(checkpointDir.resolve(Tokenizers.FILE))) {
+            return Tokenizers.ofKind(kind);
         }
-        throw new IOException("unknown tokenizer kind \"" + kind + "\"");
+        Tokenizer tokenizer = Tokenizers.load(checkpointDir);
+        if (!tokenizer.kind().equals(kind)) {
+            throw new IOException(checkpointDir.resolve(CONFIG_FILE) + " names tokenizer \"" + kind + "\" but "
+                    + checkpointDir.resolve(Tokenizers.FILE) + " holds a \"" + tokenizer.kind() + "\" tokenizer");
+        }
+        return tokenizer;
     }
 }

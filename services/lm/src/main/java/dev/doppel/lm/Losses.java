@@ -26,4 +26,14 @@ final class Losses {
         NDArray predicted = logits.argMax(2);                                             // (B, T)
         return predicted.eq(targets).toType(DataType.FLOAT32, false).mul(mask).sum(); // ()
     }
+
+    /**
+     * Number of rows with at least one masked position whose masked positions are all predicted right (the
+     * most likely token is the target): a scalar. Under teacher forcing, this is "the whole reply is exact".
+     */
+    static NDArray rowsAllCorrect(NDArray logits, NDArray targets, NDArray mask) {
+        NDArray wrong = logits.argMax(2).neq(targets).toType(DataType.FLOAT32, false).mul(mask).sum(new int[] {1}); // (B)
+        NDArray scored = mask.sum(new int[] {1}).gt(0f);                                                          // (B)
+        return wrong.eq(0f).logicalAnd(scored).toType(DataType.FLOAT32, false).sum();                              // ()
+    }
 }

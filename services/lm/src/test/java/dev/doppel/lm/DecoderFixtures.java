@@ -53,7 +53,7 @@ final class DecoderFixtures {
         List<Example> examples = IntStream.range(0, alphabet.length())
                 .mapToObj(n -> new Example("abc " + n, alphabet.substring(n) + alphabet.substring(0, n)))
                 .toList();
-        SftTrainer.train(model, examples, List.of(), new TrainingOptions(20, 8, 1e-2f, 2, 0.1f, 0.1f, 1f, 0, seed, 0), null);
+        Trainer.train(model, examples, List.of(), new TrainingOptions(20, 8, 1, 1e-2f, 2, 0.1f, 0.1f, 1f, 0, 0, seed, 0), null);
         return model;
     }
 

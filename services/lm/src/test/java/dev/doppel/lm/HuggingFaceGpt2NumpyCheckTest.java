@@ -49,8 +49,8 @@ class HuggingFaceGpt2NumpyCheckTest {
         Path dir = ROOT.resolve(name);
         try (LanguageModel model = LanguageModel.create(config, HuggingFaceGpt2Test.TOKENIZER, seed)) {
             // Long enough to move every parameter well away from its initialization and to sharpen the logits.
-            SftTrainer.train(model, HuggingFaceGpt2Test.EXAMPLES, List.of(),
-                    new TrainingOptions(40, 2, 1e-2f, 4, 0.1f, 0.1f, 1f, 0, seed, 0), null);
+            Trainer.train(model, HuggingFaceGpt2Test.EXAMPLES, List.of(),
+                    new TrainingOptions(40, 2, 1, 1e-2f, 4, 0.1f, 0.1f, 1f, 0, 0, seed, 0), null);
             HuggingFaceGpt2.export(model, dir);
             List<Map<String, Object>> cases = new ArrayList<>();
             for (Example example : HuggingFaceGpt2Test.EXAMPLES) {

@@ -266,7 +266,7 @@ class HuggingFaceGpt2Test {
 
     static LanguageModel trainedABit(GptConfig config, Tokenizer tokenizer, long seed) {
         LanguageModel model = LanguageModel.create(config, tokenizer, seed);
-        SftTrainer.train(model, EXAMPLES, List.of(), new TrainingOptions(3, 2, 1e-2f, 1, 0.1f, 0.1f, 1f, 0, seed, 0), null);
+        Trainer.train(model, EXAMPLES, List.of(), new TrainingOptions(3, 2, 1, 1e-2f, 1, 0.1f, 0.1f, 1f, 0, 0, seed, 0), null);
         return model;
     }
 

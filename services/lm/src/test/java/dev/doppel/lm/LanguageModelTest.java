@@ -46,7 +46,7 @@ class LanguageModelTest {
     void saveThenLoadGivesIdenticalLogitsLossAndConfig(@TempDir Path dir) throws IOException {
         Path checkpoint = dir.resolve("ckpt-000010");
         try (LanguageModel model = LanguageModel.create(SMALL, TOKENIZER, 9)) {
-            SftTrainer.train(model, EXAMPLES, List.of(), new TrainingOptions(3, 2, 1e-2f, 1, 0.1f, 0.1f, 1f, 0, 1, 0), null);
+            Trainer.train(model, EXAMPLES, List.of(), new TrainingOptions(3, 2, 1, 1e-2f, 1, 0.1f, 0.1f, 1f, 0, 0, 1, 0), null);
             model.putMetadata("run", "unit-test");
             float[] before = logits(model);
             double lossBefore = Evaluator.evaluate(model, EXAMPLES).loss();

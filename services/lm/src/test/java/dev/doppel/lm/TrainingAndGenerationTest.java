@@ -35,7 +35,7 @@ class TrainingAndGenerationTest {
         Engines.warmUp();
         model = LanguageModel.create(GptConfig.tiny(260), new ByteTokenizer(), 1337);
         before = Evaluator.evaluate(model, VALID);
-        result = SftTrainer.train(model, TRAIN, VALID, TrainingOptions.quick(STEPS), REPORTS::add);
+        result = Trainer.train(model, TRAIN, VALID, TrainingOptions.quick(STEPS), REPORTS::add);
     }
 
     @AfterAll
@@ -62,7 +62,7 @@ class TrainingAndGenerationTest {
         StepReport last = REPORTS.get(STEPS - 1);
         assertTrue(last.validLoss() != null && last.tokensPerSecond() > 0 && last.mfu() > 0 && last.stepMillis() > 0);
         assertEquals(result.tokensSeen(), last.tokensSeen());
-        assertEquals(SftTrainer.learningRate(STEPS - 1, TrainingOptions.quick(STEPS)), last.learningRate(), 1e-12);
+        assertEquals(Trainer.learningRate(STEPS - 1, TrainingOptions.quick(STEPS)), last.learningRate(), 1e-12);
     }
 
     @Test
@@ -70,8 +70,8 @@ class TrainingAndGenerationTest {
         // dropout and bias=false exercise the other code paths (and the unused LayerNorm shift)
         try (LanguageModel scratch = LanguageModel.create(new GptConfig(1, 1, 8, 16, 260, 0.1f, false), new ByteTokenizer(), 1)) {
             long leaked = arraysLeftBehind(scratch, () -> {
-                SftTrainer.train(scratch, TRAIN, VALID, new TrainingOptions(5, 4, 1e-3f, 1, 0.1f, 0.1f, 1f, 2, 1, 0), null);
-                Generator.reply(scratch, "ping 1", new GenerationOptions(5, 1.0, 0, 1));
+                Trainer.train(scratch, TRAIN, VALID, new TrainingOptions(5, 4, 1, 1e-3f, 1, 0.1f, 0.1f, 1f, 2, 0, 1, 0), null);
+                Generator.reply(scratch, "ping 1", GenerationOptions.sampling(5, 1.0, 0, 1));
             });
             assertEquals(0, leaked);
         }
@@ -83,8 +83,8 @@ class TrainingAndGenerationTest {
             double initial = Evaluator.evaluate(scratch, VALID).loss();
             ExecutorService worker = Executors.newSingleThreadExecutor();
             try {
-                TrainingResult trained = worker.submit(() -> SftTrainer.train(scratch, TRAIN, VALID,
-                        new TrainingOptions(10, 8, 1e-2f, 2, 0.1f, 0.1f, 1f, 0, 1, 0), null)).get();
+                TrainingResult trained = worker.submit(() -> Trainer.train(scratch, TRAIN, VALID,
+                        new TrainingOptions(10, 8, 1, 1e-2f, 2, 0.1f, 0.1f, 1f, 0, 0, 1, 0), null)).get();
                 assertTrue(trained.finalValidLoss() < initial, initial + " -> " + trained.finalValidLoss());
             } finally {
                 worker.shutdownNow();
@@ -94,23 +94,23 @@ class TrainingAndGenerationTest {
 
     @Test
     void sameSeedSameReplyAndTheReplyEndsAtTheEndToken() {
-        GenerationOptions options = new GenerationOptions(100, 0.8, 20, 42);
+        GenerationOptions options = GenerationOptions.sampling(100, 0.8, 20, 42);
         String first = Generator.reply(model, "ping 7", options);
         assertEquals(first, Generator.reply(model, "ping 7", options));
         assertFalse(first.isEmpty());
         assertTrue(first.length() < 30, "stopped at <end> long before maxTokens: " + first);
-        String greedy = Generator.reply(model, "ping 3", new GenerationOptions(100, 0, 0, 0));
+        String greedy = Generator.reply(model, "ping 3", GenerationOptions.sampling(100, 0, 0, 0));
         assertTrue(greedy.startsWith("pong"), greedy);
     }
 
     @Test
     void generationCountsItsTokensAndSaysWhyItStopped() {
-        Generator.Generation done = Generator.generate(model, "ping 3", new GenerationOptions(100, 0, 0, 0));
+        Generator.Generation done = Generator.generate(model, "ping 3", GenerationOptions.sampling(100, 0, 0, 0));
         assertEquals(Generator.FinishReason.STOP, done.finishReason());
         assertEquals(new ChatTemplate(model.tokenizer()).prompt("ping 3").length, done.promptTokens());
         assertEquals(model.tokenizer().encode(done.text()).length, done.completionTokens(), done.text());
 
-        Generator.Generation cut = Generator.generate(model, "ping 3", new GenerationOptions(2, 0, 0, 0));
+        Generator.Generation cut = Generator.generate(model, "ping 3", GenerationOptions.sampling(2, 0, 0, 0));
         assertEquals(Generator.FinishReason.LENGTH, cut.finishReason());
         assertEquals(2, cut.completionTokens());
         assertEquals("po", cut.text());
@@ -129,7 +129,7 @@ class TrainingAndGenerationTest {
     @Test
     void concurrentRepliesMatchSequentialOnes() throws Exception {
         List<String> prompts = List.of("ping 1", "ping 2", "ping 3", "ping 4");
-        GenerationOptions options = new GenerationOptions(12, 1.0, 0, 3);
+        GenerationOptions options = GenerationOptions.sampling(12, 1.0, 0, 3);
         List<String> sequential = prompts.stream().map(p -> Generator.reply(model, p, options)).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -148,7 +148,7 @@ class TrainingAndGenerationTest {
     void generationCropsALongPromptToTheContext() {
         String longPrompt = "ping ".repeat(100); // 500 bytes, far beyond blockSize 128
         long leaked = arraysLeftBehind(model, () -> {
-            String reply = Generator.reply(model, longPrompt, new GenerationOptions(150, 0.8, 0, 1));
+            String reply = Generator.reply(model, longPrompt, GenerationOptions.sampling(150, 0.8, 0, 1));
             assertTrue(reply.length() <= 150);
         });
         assertEquals(0, leaked);

@@ -6,7 +6,7 @@ import dev.doppel.lm.Example;
 import dev.doppel.lm.ExamplesJsonl;
 import dev.doppel.lm.GptConfig;
 import dev.doppel.lm.LanguageModel;
-import dev.doppel.lm.SftTrainer;
+import dev.doppel.lm.Trainer;
 import dev.doppel.lm.StepReport;
 import dev.doppel.lm.TrainingOptions;
 import dev.doppel.lm.TrainingResult;
@@ -59,7 +59,7 @@ public final class SftRun {
         var schedule = new ProgressSchedule(spec.progressEvery());
         var tokenizer = new ByteTokenizer();
         try (LanguageModel model = LanguageModel.create(GptConfig.tiny(tokenizer.vocabSize()), tokenizer, spec.seed())) {
-            TrainingResult result = SftTrainer.train(model, train, validation, options(spec), report -> {
+            TrainingResult result = Trainer.train(model, train, validation, options(spec), report -> {
                 if (schedule.due(report.step(), report.totalSteps())) {
                     sink.onProgress(report);
                 }
@@ -73,9 +73,8 @@ public final class SftRun {
     /** The library's quick defaults, validated as often as progress is reported so every metrics event has a validation loss. */
     static TrainingOptions options(Spec spec) {
         TrainingOptions quick = TrainingOptions.quick(spec.steps());
-        return new TrainingOptions(quick.steps(), quick.batchSize(), quick.learningRate(), quick.warmupSteps(),
-                quick.minLearningRateRatio(), quick.weightDecay(), quick.gradClip(), spec.progressEvery(),
-                spec.seed(), spec.progressEvery());
+        return TrainingOptions.quick(spec.steps()).withEvaluation(spec.progressEvery(), 0).withSeed(spec.seed())
+                .withLogEvery(spec.progressEvery());
     }
 
     private List<Example> readSplit(String key, String split) throws IOException {

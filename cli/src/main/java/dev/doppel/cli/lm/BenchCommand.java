@@ -1,0 +1,131 @@
+package dev.doppel.cli.lm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.doppel.lm.Gemm;
+import dev.doppel.lm.GptConfig;
+import dev.doppel.lm.bench.DecodeBenchmark;
+import dev.doppel.lm.bench.TokenizerBenchmark;
+import dev.doppel.lm.bench.TrainingBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The engine's benchmark: fp32 GEMM FLOP/s (the physical limit), training tokens/s and MFU and single-stream
+ * decode tokens/s at the two sizes the README compares with llama2.c, tokenizer throughput against jtokkit, and
+ * the process's peak RSS.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures GEMM FLOP/s, training tokens/s and MFU, decode tokens/s, tokenizer MB/s and peak RSS.")
+final class BenchCommand implements Callable<Integer> {
+
+    /** d=128, 4 layers, 4 heads, context 128, char-level vocabulary 96; trained with batch 16. */
+    static final GptConfig SMALL = new GptConfig(4, 4, 128, 128, 96, 0f, true);
+    /** d=256, 6 layers, 8 heads, context 256, vocabulary 96; trained with batch 8. */
+    static final GptConfig MEDIUM = new GptConfig(6, 8, 256, 256, 96, 0f, true);
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Option(names = "--text", paramLabel = "FILE", description = "Text for the tokenizer benchmark (default: the repository's Markdown files).")
+    Path text;
+
+    @Option(names = "--quick", description = "Fewer steps and repetitions: a smoke run, not numbers to report.")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        int scale = quick ? 1 : 4;
+        Map<String, Object> out = new LinkedHashMap<>();
+        double gemm = Gemm.measure(1024, 4 * scale);
+        out.put("gemm_gflops", round(gemm / 1e9));
+        progress("gemm %.1f GFLOP/s", gemm / 1e9);
+
+        TrainingBenchmark.Result small = TrainingBenchmark.run(SMALL, 16, 3, 5 * scale);
+        out.put("train_tok_s_small", Math.round(small.tokensPerSecond()));
+        out.put("train_mfu_small", round(6.0 * small.parameters() * small.tokensPerSecond() / gemm));
+        progress("train small %.0f tok/s", small.tokensPerSecond());
+        TrainingBenchmark.Result medium = TrainingBenchmark.run(MEDIUM, 8, 2, 2 * scale);
+        out.put("train_tok_s_medium", Math.round(medium.tokensPerSecond()));
+        out.put("train_mfu_medium", round(6.0 * medium.parameters() * medium.tokensPerSecond() / gemm));
+        progress("train medium %.0f tok/s", medium.tokensPerSecond());
+
+        out.put("decode_tok_s_small", Math.round(DecodeBenchmark.tokensPerSecond(SMALL, 2 * scale, 1)));
+        out.put("decode_tok_s_medium", Math.round(DecodeBenchmark.tokensPerSecond(MEDIUM, 2 * scale, 1)));
+        progress("decode done");
+
+        TokenizerBenchmark.Result tokenizer = TokenizerBenchmark.run(benchmarkText(), quick ? 2 : 10);
+        out.put("tokenizer_mb_s_ours_r50k", round(tokenizer.ourR50k().medianMegabytesPerSecond()));
+        out.put("tokenizer_mb_s_jtokkit_r50k", round(tokenizer.jtokkitR50k().medianMegabytesPerSecond()));
+        out.put("tokenizer_same_ids_as_jtokkit", tokenizer.sameIdsAsJtokkit());
+        out.put("tokenizer_mb_s_ours_trained_4096", round(tokenizer.ourTrained().medianMegabytesPerSecond()));
+
+        out.put("params_small", small.parameters());
+        out.put("params_medium", medium.parameters());
+        out.put("peak_rss_mb", peakRssMegabytes());
+        out.put("cpus", Runtime.getRuntime().availableProcessors());
+        out.put("cpu", cpuModel());
+        out.put("java", Runtime.version().toString());
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(out));
+        } else {
+            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        }
+        return 0;
+    }
+
+    private void progress(String format, Object... args) {
+        System.err.printf("bench: " + format + "%n", args);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private String benchmarkText() throws IOException {
+        if (text != null) {
+            return Files.readString(text);
+        }
+        Path root = Path.of(System.getenv().getOrDefault("DOPPEL_REPO_ROOT", "."));
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(root, 3)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".md") && !p.toString().contains("/target/")).sorted().toList()) {
+                all.append(Files.readString(file)).append('\n');
+            }
+        }
+        String once = all.toString();
+        return once.repeat(Math.max(1, 2_000_000 / Math.max(1, once.length())));
+    }
+
+    /** VmHWM: the most resident memory this process has held (Linux); -1 elsewhere. */
+    static long peakRssMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+}

@@ -1,0 +1,63 @@
+package dev.doppel.cli.lm;
+
+import dev.doppel.lm.EvaluationResult;
+import dev.doppel.lm.Evaluator;
+import dev.doppel.lm.LanguageModel;
+import dev.doppel.lm.TrainingData;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Scores a checkpoint on held-out data (loss, perplexity, token and sequence accuracy, nats per character) "
+                + "beside Kneser-Ney n-gram baselines trained on the same tokens.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "CHECKPOINT")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "Prompt/completion JSONL (scores replies) or a corpus (.jsonl of {\"text\"} or plain text).")
+    Path data;
+
+    @Option(names = "--max-batches", defaultValue = "0", description = "Batches of 16 rows to score, 0 all (default ${DEFAULT-VALUE}).")
+    int maxBatches;
+
+    @Option(names = "--ngram", split = ",", paramLabel = "ORDER", description = "Kneser-Ney baselines of these orders, e.g. 5,7.")
+    List<Integer> ngramOrders = List.of();
+
+    @Option(names = "--ngram-train", paramLabel = "FILE", description = "What the n-gram baselines learn from (same format as --data).")
+    Path ngramTrain;
+
+    @Override
+    public Integer call() throws Exception {
+        try (LanguageModel m = LanguageModel.load(model)) {
+            int blockSize = m.config().blockSize();
+            boolean pairs = Texts.holdsPairs(data);
+            TrainingData heldOut;
+            Long characters = null;
+            if (pairs) {
+                heldOut = TrainingData.chat(Texts.pairs(data), m.tokenizer(), blockSize);
+            } else {
+                List<String> documents = Texts.documents(List.of(data));
+                heldOut = TrainingData.corpus(documents, m.tokenizer(), blockSize);
+                characters = Texts.characters(documents);
+            }
+            long start = System.nanoTime();
+            EvaluationResult result = Evaluator.evaluate(m, heldOut, maxBatches);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%-22s loss %.4f | perplexity %8.3f | token accuracy %.4f%s%s  (%d rows, %,d tokens, %.1f s)%n",
+                    "model " + m.config().nLayer() + "L/" + m.config().nEmbd(), result.loss(), result.perplexity(),
+                    result.tokenAccuracy(),
+                    result.sequenceAccuracy() == null ? "" : String.format(" | sequence accuracy %.4f", result.sequenceAccuracy()),
+                    characters == null || maxBatches > 0 ? "" : String.format(" | %.4f nats/char", result.loss() * result.tokens() / characters),
+                    result.examples(), result.tokens(), seconds);
+            if (!ngramOrders.isEmpty()) {
+                NgramBaselines.print(m.tokenizer(), ngramTrain, data, pairs, ngramOrders, characters);
+            }
+        }
+        return 0;
+    }
+}

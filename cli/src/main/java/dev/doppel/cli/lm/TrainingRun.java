@@ -1,0 +1,74 @@
+package dev.doppel.cli.lm;
+
+import dev.doppel.lm.EvaluationResult;
+import dev.doppel.lm.Evaluator;
+import dev.doppel.lm.LanguageModel;
+import dev.doppel.lm.StepReport;
+import dev.doppel.lm.Trainer;
+import dev.doppel.lm.TrainingData;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Runs a {@link Trainer} the way a person at a terminal wants it: a progress line every few steps, a resumable
+ * checkpoint {@code ckpt-NNNNNN} every {@code --checkpoint-every} steps and at the end, an optional time limit,
+ * and a final evaluation.
+ */
+final class TrainingRun {
+
+    private TrainingRun() {
+    }
+
+    static int run(LanguageModel model, TrainingData train, TrainingData validation, TrainingFlags flags, PrintStream out)
+            throws IOException {
+        try (Trainer trainer = flags.resume != null
+                ? Trainer.resume(model, flags.resume, train, validation)
+                : Trainer.start(model, train, validation, flags.options())) {
+            int total = trainer.options().steps();
+            out.printf("model: %,d parameters %s | data: %,d rows, %,d target tokens | %d steps of %d rows%n",
+                    model.parameterCount(), model.config(), train.rows(), train.targetTokens(), total,
+                    trainer.options().effectiveBatchSize());
+            long deadline = flags.timeLimitMinutes == null ? Long.MAX_VALUE
+                    : System.nanoTime() + (long) (flags.timeLimitMinutes * 60e9);
+            int lastSaved = trainer.step();
+            while (trainer.step() < total) {
+                trainer.runUntil(trainer.step() + 1, report -> print(report, flags.logEvery, out));
+                boolean timeUp = System.nanoTime() > deadline;
+                if (trainer.step() % flags.checkpointEvery == 0 || trainer.step() == total || timeUp) {
+                    save(trainer, flags.out, out);
+                    lastSaved = trainer.step();
+                }
+                if (timeUp) {
+                    out.printf("time limit of %.1f minutes reached at step %d of %d%n", flags.timeLimitMinutes, trainer.step(), total);
+                    break;
+                }
+            }
+            if (lastSaved != trainer.step()) {
+                save(trainer, flags.out, out);
+            }
+            model.save(flags.out.resolve("final"));
+            if (validation != null) {
+                EvaluationResult result = Evaluator.evaluate(model, validation, 0);
+                out.printf("validation: loss %.4f | perplexity %.3f | token accuracy %.4f%s%n", result.loss(),
+                        result.perplexity(), result.tokenAccuracy(), result.sequenceAccuracy() == null ? ""
+                                : String.format(" | sequence accuracy %.4f", result.sequenceAccuracy()));
+            }
+            out.println("saved " + flags.out.resolve("final"));
+        }
+        return 0;
+    }
+
+    private static void print(StepReport report, int logEvery, PrintStream out) {
+        if (report.step() == 1 || report.step() == report.totalSteps() || report.validLoss() != null || report.skipped()
+                || (logEvery > 0 && report.step() % logEvery == 0)) {
+            out.println(report.logLine());
+        }
+    }
+
+    private static void save(Trainer trainer, Path runDir, PrintStream out) throws IOException {
+        Path checkpoint = runDir.resolve(String.format("ckpt-%06d", trainer.step()));
+        trainer.save(checkpoint);
+        out.println("checkpoint " + checkpoint);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.doppel.lm;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/** Picks the next token from processed logits: greedy at temperature 0, else temperature, top-k and top-p sampling. */
+final class Sampler {
+
+    private Sampler() {
+    }
+
+    static int pick(float[] logits, GenerationOptions options, SplittableRandom random) {
+        if (options.temperature() == 0) {
+            return argMax(logits);
+        }
+        double[] probabilities = softmax(logits, options.temperature());
+        if (options.topK() > 0 && options.topK() < logits.length) {
+            keepTopK(probabilities, options.topK());
+        }
+        if (options.topP() < 1.0) {
+            keepNucleus(probabilities, options.topP());
+        }
+        double total = 0;
+        for (double p : probabilities) {
+            total += p;
+        }
+        double r = random.nextDouble() * total;
+        int chosen = argMax(logits); // catches r landing on the rounding edge
+        for (int i = 0; i < probabilities.length; i++) {
+            if (probabilities[i] > 0) {
+                chosen = i;
+                r -= probabilities[i];
+                if (r < 0) {
+                    break;
+                }
+            }
+        }
+        return chosen;
+    }
+
+    static int argMax(float[] logits) {
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Probabilities of softmax(logits / temperature); banned (-inf) tokens get exactly 0. */
+    static double[] softmax(float[] logits, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float logit : logits) {
+            max = Math.max(max, logit);
+        }
+        double[] p = new double[logits.length];
+        double total = 0;
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = Math.exp((logits[i] - max) / temperature);
+            total += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= total;
+        }
+        return p;
+    }
+
+    /** Natural-log softmax, for beam scores. */
+    static double[] logSoftmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float logit : logits) {
+            max = Math.max(max, logit);
+        }
+        double total = 0;
+        for (float logit : logits) {
+            total += Math.exp(logit - max);
+        }
+        double logTotal = max + Math.log(total);
+        double[] out = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = logits[i] - logTotal;
+        }
+        return out;
+    }
+
+    /** Zeroes all but the k largest (ties at the boundary stay). */
+    static void keepTopK(double[] p, int k) {
+        double[] sorted = p.clone();
+        Arrays.sort(sorted);
+        double cutoff = sorted[sorted.length - k];
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] < cutoff) {
+                p[i] = 0;
+            }
+        }
+    }
+
+    /** Keeps the smallest set of most likely tokens whose mass reaches {@code topP} of the remaining mass. */
+    static void keepNucleus(double[] p, double topP) {
+        Integer[] order = new Integer[p.length];
+        double total = 0;
+        for (int i = 0; i < p.length; i++) {
+            order[i] = i;
+            total += p[i];
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+        double kept = 0;
+        int i = 0;
+        while (i < order.length && kept < topP * total) {
+            kept += p[order[i++]];
+        }
+        for (; i < order.length; i++) {
+            p[order[i]] = 0;
+        }
+    }
+}

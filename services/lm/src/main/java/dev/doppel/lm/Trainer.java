@@ -1,0 +1,302 @@
+package dev.doppel.lm;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop, for pretraining ({@link TrainingData#corpus}) and fine-tuning ({@link TrainingData#chat}):
+ * next-token cross-entropy over the data's targets, gradient accumulation, AdamW, warmup plus cosine learning
+ * rate, global-norm clipping, a NaN/Inf guard that skips the update and says so, and validation every
+ * {@code evalEvery} steps. One log line per {@code logEvery} steps: {@code step | loss | lr | dt | tok/s | mfu | eta}.
+ *
+ * <p>All randomness (which rows a step samples, its dropout masks) is derived from the seed and the step number,
+ * so a run resumed from {@link #save} draws exactly what the uninterrupted run would have: with the optimizer
+ * moments restored bit for bit, the losses match.
+ *
+ * <p>PyTorch allows one gradient collector per JVM at a time, so run one training at a time per process.
+ */
+public final class Trainer implements AutoCloseable {
+
+    public static final String STATE_FILE = "trainer-state.json";
+    public static final String OPTIMIZER_FILE = "optimizer.bin";
+    static final String STATE_FORMAT = "doppel-trainer/1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long DROPOUT_STREAM = 0x5DEECE66DL;
+
+    private final LanguageModel model;
+    private final TrainingData train;
+    private final TrainingData validation;
+    private final TrainingOptions options;
+    private final NDManager optimizerState;
+    private final AdamW optimizer;
+    private final ParameterStore parameterStore;
+    private final long parameterCount;
+
+    private int step;
+    private long tokensSeen;
+    private int skippedSteps;
+    private double lastLoss = Double.NaN;
+    private Double lastValidLoss;
+    private long paceStartNanos = -1; // ETA: this process's pace since its first step, not the checkpoint's
+    private int paceStartStep;
+
+    private Trainer(LanguageModel model, TrainingData train, TrainingData validation, TrainingOptions options) {
+        if (train.tokenizer() != model.tokenizer() && !train.tokenizer().kind().equals(model.tokenizer().kind())) {
+            throw new IllegalArgumentException("the training data was tokenized with another tokenizer than the model's");
+        }
+        this.model = model;
+        this.train = train;
+        this.validation = validation;
+        this.options = options;
+        this.optimizerState = model.manager().newSubManager();
+        this.optimizer = new AdamW(model, options.weightDecay(), optimizerState);
+        this.parameterStore = new ParameterStore(model.manager(), false);
+        this.parameterCount = model.parameterCount();
+    }
+
+    /** A new run from step 0; {@code validation} may be null. */
+    public static Trainer start(LanguageModel model, TrainingData train, TrainingData validation, TrainingOptions options) {
+        return new Trainer(model, train, validation, options);
+    }
+
+    /**
+     * Continues the run saved in {@code checkpointDir} by {@link #save}: {@code model} must be
+     * {@link LanguageModel#load loaded} from the same directory, and the data must be the same.
+     */
+    public static Trainer resume(LanguageModel model, Path checkpointDir, TrainingData train, TrainingData validation)
+            throws IOException {
+        Path statePath = checkpointDir.resolve(STATE_FILE);
+        if (!Files.exists(statePath)) {
+            throw new IOException(statePath + " does not exist: this checkpoint holds weights only and cannot be resumed");
+        }
+        JsonNode state = JSON.readTree(statePath.toFile());
+        if (!STATE_FORMAT.equals(state.path("format").asText())) {
+            throw new IOException(statePath + ": field \"format\" is \"" + state.path("format").asText()
+                    + "\", expected \"" + STATE_FORMAT + "\"");
+        }
+        TrainingOptions options;
+        try {
+            options = JSON.treeToValue(state.path("options"), TrainingOptions.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException(statePath + ": field \"options\" is invalid: " + e.getMessage(), e);
+        }
+        Trainer trainer = new Trainer(model, train, validation, options);
+        try {
+            byte[] moments = Files.readAllBytes(checkpointDir.resolve(OPTIMIZER_FILE));
+            try (NDManager scratch = model.manager().newSubManager()) {
+                trainer.optimizer.restoreState(moments, state.path("updates").asInt(), scratch);
+            }
+        } catch (IOException | RuntimeException e) {
+            trainer.close();
+            throw new IOException("cannot restore the optimizer from " + checkpointDir.resolve(OPTIMIZER_FILE) + ": " + e.getMessage(), e);
+        }
+        trainer.step = state.path("step").asInt();
+        trainer.tokensSeen = state.path("tokensSeen").asLong();
+        trainer.skippedSteps = state.path("skippedSteps").asInt();
+        trainer.lastLoss = state.path("lastLoss").isNumber() ? state.path("lastLoss").asDouble() : Double.NaN;
+        trainer.lastValidLoss = state.path("lastValidLoss").isNumber() ? state.path("lastValidLoss").asDouble() : null;
+        return trainer;
+    }
+
+    /** Fine-tunes on chat pairs for {@code options.steps()} steps: the trainer service's one call. */
+    public static TrainingResult train(LanguageModel model, List<Example> train, List<Example> validation,
+                                       TrainingOptions options, ProgressListener listener) {
+        int blockSize = model.config().blockSize();
+        TrainingData validationData = validation.isEmpty() ? null : TrainingData.chat(validation, model.tokenizer(), blockSize);
+        try (Trainer trainer = start(model, TrainingData.chat(train, model.tokenizer(), blockSize), validationData, options)) {
+            return trainer.run(listener);
+        }
+    }
+
+    /** Runs the remaining steps. */
+    public TrainingResult run(ProgressListener listener) {
+        return runUntil(options.steps(), listener);
+    }
+
+    /** Runs steps until {@code untilStep} steps are done (at most {@code options.steps()}); then {@link #save} may follow. */
+    public TrainingResult runUntil(int untilStep, ProgressListener listener) {
+        ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        int until = Math.min(untilStep, options.steps());
+        if (paceStartNanos < 0) {
+            paceStartNanos = System.nanoTime();
+            paceStartStep = step;
+        }
+        while (step < until) {
+            StepReport report = runStep();
+            progress.onStep(report);
+        }
+        model.parametersChanged();
+        TrainingResult result = result();
+        model.putMetadata("lastTraining", describe(result));
+        return result;
+    }
+
+    private StepReport runStep() {
+        double lr = learningRate(step, options);
+        long start = System.nanoTime();
+        double loss = 0;
+        long positions = 0;
+        boolean skipped;
+        double norm;
+        try (NDManager stepManager = model.manager().newSubManager()) {
+            try (GradientCollector collector = Engine.getEngine(Engines.PYTORCH).newGradientCollector()) {
+                for (int micro = 0; micro < options.gradAccumulation(); micro++) {
+                    TokenBatch batch = train.sample(new SplittableRandom(mix(options.seed(), step, micro)), options.batchSize());
+                    Engine.getEngine(Engines.PYTORCH).setRandomSeed((int) mix(options.seed() ^ DROPOUT_STREAM, step, micro));
+                    try (NDManager microManager = stepManager.newSubManager()) {
+                        NDArray logits = model.forward(parameterStore, batch.inputArray(microManager), true); // (B, T, V)
+                        NDArray microLoss = Losses.maskedMean(logits, batch.targetArray(microManager),
+                                batch.maskArray(microManager), Math.max(1, batch.targetTokens()))
+                                .div((float) options.gradAccumulation());                               // ()
+                        collector.backward(microLoss);
+                        loss += microLoss.getFloat();
+                    }
+                    positions += (long) batch.batchSize() * batch.length();
+                    tokensSeen += batch.realTokens(train.tokenizer().padToken());
+                }
+            }
+            List<NDArray> gradients = optimizer.gradients(stepManager);
+            norm = AdamW.globalNorm(gradients);
+            skipped = !Double.isFinite(loss) || !Double.isFinite(norm);
+            if (!skipped) {
+                if (options.gradClip() > 0f && norm > options.gradClip()) {
+                    AdamW.scale(gradients, (float) (options.gradClip() / (norm + 1e-6)));
+                }
+                try (Engines.NoGrad ignored = Engines.noGrad()) {
+                    optimizer.step(gradients, lr, stepManager);
+                }
+            }
+            optimizer.zeroGradients();
+        }
+        double stepMillis = (System.nanoTime() - start) / 1e6;
+        step++;
+        if (skipped) {
+            skippedSteps++;
+            LOG.warn("step {}: loss {} or gradient norm {} is not finite, update skipped ({} skipped so far)",
+                    step, loss, norm, skippedSteps);
+        } else {
+            lastLoss = loss;
+        }
+        double tokensPerSecond = positions / (stepMillis / 1000.0);
+        double mfu = 6.0 * parameterCount * tokensPerSecond / Gemm.peakFlops();
+        boolean last = step == options.steps();
+        Double validLoss = null;
+        if (validation != null && (last || (options.evalEvery() > 0 && step % options.evalEvery() == 0))) {
+            validLoss = Evaluator.evaluate(model, validation, options.evalBatches()).loss();
+            lastValidLoss = validLoss;
+        }
+        double elapsed = (System.nanoTime() - paceStartNanos) / 1e9;
+        double etaSeconds = elapsed / (step - paceStartStep) * (options.steps() - step);
+        StepReport report = new StepReport(step, options.steps(), loss, lr, stepMillis, tokensPerSecond, mfu, validLoss,
+                tokensSeen, norm, skipped, etaSeconds);
+        if (options.logEvery() > 0 && (step == 1 || last || step % options.logEvery() == 0)) {
+            LOG.info(report.logLine());
+        }
+        return report;
+    }
+
+    /**
+     * Writes a resumable checkpoint: the optimizer moments and the loop's state first, then the model (whose
+     * {@code config.json}, written last, marks the directory complete).
+     */
+    public void save(Path checkpointDir) throws IOException {
+        Files.createDirectories(checkpointDir);
+        Path moments = checkpointDir.resolve(OPTIMIZER_FILE);
+        Files.write(checkpointDir.resolve(OPTIMIZER_FILE + ".tmp"), optimizer.encodeState());
+        Files.move(checkpointDir.resolve(OPTIMIZER_FILE + ".tmp"), moments, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("format", STATE_FORMAT);
+        state.put("step", step);
+        state.put("updates", optimizer.updates());
+        state.put("tokensSeen", tokensSeen);
+        state.put("skippedSteps", skippedSteps);
+        state.put("lastLoss", Double.isFinite(lastLoss) ? lastLoss : null);
+        state.put("lastValidLoss", lastValidLoss);
+        state.put("options", options);
+        // Every random draw is a function of (seed, step, micro-batch): this pair is the whole RNG state.
+        state.put("rng", Map.of("seed", options.seed(), "step", step));
+        Path tmp = checkpointDir.resolve(STATE_FILE + ".tmp");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
+        Files.move(tmp, checkpointDir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        model.putMetadata("step", step);
+        model.save(checkpointDir);
+    }
+
+    /** Steps done so far. */
+    public int step() {
+        return step;
+    }
+
+    public TrainingOptions options() {
+        return options;
+    }
+
+    public TrainingResult result() {
+        return new TrainingResult(step, lastLoss, lastValidLoss, tokensSeen, skippedSteps);
+    }
+
+    @Override
+    public void close() {
+        optimizerState.close();
+    }
+
+    /**
+     * Learning rate of a 0-based step: linear warmup to the peak over {@code warmupSteps}, then cosine decay
+     * to {@code minLearningRateRatio * learningRate} at the last step. Pure.
+     */
+    public static double learningRate(int step, TrainingOptions options) {
+        double peak = options.learningRate();
+        double floor = peak * options.minLearningRateRatio();
+        if (step < options.warmupSteps()) {
+            return peak * (step + 1) / options.warmupSteps();
+        }
+        int decaySteps = options.steps() - 1 - options.warmupSteps();
+        double progress = decaySteps <= 0 ? 1.0 : Math.min(1.0, (double) (step - options.warmupSteps()) / decaySteps);
+        double coefficient = 0.5 * (1.0 + Math.cos(Math.PI * progress)); // 1 -> 0
+        return floor + coefficient * (peak - floor);
+    }
+
+    /** SplitMix64 over (seed, step, micro): independent streams per step without carrying a generator along. */
+    static long mix(long seed, int step, int micro) {
+        long z = seed + 0x9E3779B97F4A7C15L * (((long) step << 16) + micro + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    static String duration(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    private Map<String, Object> describe(TrainingResult result) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("steps", result.steps());
+        entry.put("finalTrainLoss", Double.isFinite(result.finalTrainLoss()) ? result.finalTrainLoss() : null);
+        entry.put("finalValidLoss", result.finalValidLoss());
+        entry.put("tokensSeen", result.tokensSeen());
+        entry.put("skippedSteps", result.skippedSteps());
+        entry.put("options", options);
+        return entry;
+    }
+}

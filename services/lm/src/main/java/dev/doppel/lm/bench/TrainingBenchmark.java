@@ -1,0 +1,114 @@
+package dev.doppel.lm.bench;
+
+import dev.doppel.lm.Gemm;
+import dev.doppel.lm.GptConfig;
+import dev.doppel.lm.LanguageModel;
+import dev.doppel.lm.StepReport;
+import dev.doppel.lm.Tokenizer;
+import dev.doppel.lm.Trainer;
+import dev.doppel.lm.TrainingData;
+import dev.doppel.lm.TrainingOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Training throughput of the real training loop ({@link Trainer}: forward, backward, clipping, AdamW) on random
+ * text, and its MFU: 6 x parameters x tokens/s over the fp32 GEMM FLOP/s measured on this machine ({@link Gemm}).
+ */
+public final class TrainingBenchmark {
+
+    /** Median tokens/s of the measured steps, the MFU it gives, and the model's size. */
+    public record Result(GptConfig config, int batchSize, long parameters, double tokensPerSecond, double mfu,
+                         double gemmFlops) {
+    }
+
+    private TrainingBenchmark() {
+    }
+
+    public static Result run(GptConfig config, int batchSize, int warmupSteps, int measuredSteps) {
+        Tokenizer tokenizer = new BenchmarkTokenizer(config.vocabSize());
+        List<StepReport> reports = new ArrayList<>();
+        try (LanguageModel model = LanguageModel.create(config, tokenizer, 1)) {
+            TrainingData data = TrainingData.corpus(randomDocuments(config.blockSize() * batchSize * 4), tokenizer, config.blockSize());
+            TrainingOptions options = TrainingOptions.quick(warmupSteps + measuredSteps).withBatch(batchSize, 1)
+                    .withEvaluation(0, 0).withLogEvery(0);
+            try (Trainer trainer = Trainer.start(model, data, null, options)) {
+                trainer.run(reports::add);
+            }
+            double[] rates = reports.subList(warmupSteps, reports.size()).stream()
+                    .mapToDouble(StepReport::tokensPerSecond).sorted().toArray();
+            double median = rates[rates.length / 2];
+            double gemm = Gemm.peakFlops();
+            return new Result(config, batchSize, model.parameterCount(), median,
+                    6.0 * model.parameterCount() * median / gemm, gemm);
+        }
+    }
+
+    /** Random lowercase words: the content does not change the arithmetic, only the tokens/s we count. */
+    private static List<String> randomDocuments(int characters) {
+        Random random = new Random(7);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < characters) {
+            int length = 1 + random.nextInt(8);
+            for (int i = 0; i < length; i++) {
+                text.append((char) ('a' + random.nextInt(26)));
+            }
+            text.append(' ');
+        }
+        return List.of(text.toString());
+    }
+
+    /** Characters to ids modulo the vocabulary, the last four ids the chat specials: a vocabulary of any size. */
+    static final class BenchmarkTokenizer implements Tokenizer {
+        private final int vocabSize;
+
+        BenchmarkTokenizer(int vocabSize) {
+            if (vocabSize < 8) {
+                throw new IllegalArgumentException("vocabSize must be at least 8");
+            }
+            this.vocabSize = vocabSize;
+        }
+
+        @Override
+        public int[] encode(String text) {
+            return text.chars().map(c -> c % (vocabSize - 4)).toArray();
+        }
+
+        @Override
+        public String decode(int[] tokens) {
+            return Arrays.toString(tokens);
+        }
+
+        @Override
+        public int vocabSize() {
+            return vocabSize;
+        }
+
+        @Override
+        public int userToken() {
+            return vocabSize - 4;
+        }
+
+        @Override
+        public int assistantToken() {
+            return vocabSize - 3;
+        }
+
+        @Override
+        public int endToken() {
+            return vocabSize - 2;
+        }
+
+        @Override
+        public int padToken() {
+            return vocabSize - 1;
+        }
+
+        @Override
+        public String kind() {
+            return "benchmark";
+        }
+    }
+}
