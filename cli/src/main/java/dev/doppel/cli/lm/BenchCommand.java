@@ -58,8 +58,8 @@ final class BenchCommand implements Callable<Integer> {
         out.put("train_mfu_medium", round(6.0 * medium.parameters() * medium.tokensPerSecond() / gemm));
         progress("train medium %.0f tok/s", medium.tokensPerSecond());
 
-        out.put("decode_tok_s_small", Math.round(DecodeBenchmark.tokensPerSecond(SMALL, 2 * scale, 1)));
-        out.put("decode_tok_s_medium", Math.round(DecodeBenchmark.tokensPerSecond(MEDIUM, 2 * scale, 1)));
+        out.put("decode_tok_s_small", Math.round(DecodeBenchmark.tokensPerSecond(SMALL, 5_000 * scale, 1)));
+        out.put("decode_tok_s_medium", Math.round(DecodeBenchmark.tokensPerSecond(MEDIUM, 1_500 * scale, 1)));
         progress("decode done");
 
         TokenizerBenchmark.Result tokenizer = TokenizerBenchmark.run(benchmarkText(), quick ? 2 : 10);

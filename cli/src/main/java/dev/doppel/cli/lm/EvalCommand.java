@@ -15,8 +15,12 @@ import picocli.CommandLine.Option;
                 + "beside Kneser-Ney n-gram baselines trained on the same tokens.")
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "CHECKPOINT")
+    @Option(names = "--model", paramLabel = "CHECKPOINT", description = "The checkpoint to score; without it, only the baselines.")
     Path model;
+
+    @Option(names = "--tokenizer", defaultValue = "byte", paramLabel = "byte|DIR",
+            description = "Without --model: the tokens the baselines count (default ${DEFAULT-VALUE}).")
+    String tokenizer;
 
     @Option(names = "--data", required = true, paramLabel = "FILE",
             description = "Prompt/completion JSONL (scores replies) or a corpus (.jsonl of {\"text\"} or plain text).")
@@ -33,23 +37,22 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean pairs = Texts.holdsPairs(data);
+        Long characters = pairs ? null : Texts.characters(Texts.documents(List.of(data)));
+        if (model == null) {
+            NgramBaselines.print(TokenizerChoice.resolve(tokenizer), ngramTrain, data, pairs, ngramOrders, characters);
+            return 0;
+        }
         try (LanguageModel m = LanguageModel.load(model)) {
             int blockSize = m.config().blockSize();
-            boolean pairs = Texts.holdsPairs(data);
-            TrainingData heldOut;
-            Long characters = null;
-            if (pairs) {
-                heldOut = TrainingData.chat(Texts.pairs(data), m.tokenizer(), blockSize);
-            } else {
-                List<String> documents = Texts.documents(List.of(data));
-                heldOut = TrainingData.corpus(documents, m.tokenizer(), blockSize);
-                characters = Texts.characters(documents);
-            }
+            TrainingData heldOut = pairs
+                    ? TrainingData.chat(Texts.pairs(data), m.tokenizer(), blockSize)
+                    : TrainingData.corpus(Texts.documents(List.of(data)), m.tokenizer(), blockSize);
             long start = System.nanoTime();
             EvaluationResult result = Evaluator.evaluate(m, heldOut, maxBatches);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%-22s loss %.4f | perplexity %8.3f | token accuracy %.4f%s%s  (%d rows, %,d tokens, %.1f s)%n",
-                    "model " + m.config().nLayer() + "L/" + m.config().nEmbd(), result.loss(), result.perplexity(),
+                    "GPT " + m.config().nLayer() + "L d=" + m.config().nEmbd(), result.loss(), result.perplexity(),
                     result.tokenAccuracy(),
                     result.sequenceAccuracy() == null ? "" : String.format(" | sequence accuracy %.4f", result.sequenceAccuracy()),
                     characters == null || maxBatches > 0 ? "" : String.format(" | %.4f nats/char", result.loss() * result.tokens() / characters),
