@@ -46,6 +46,10 @@ final class TrainingFlags {
     @Option(names = "--checkpoint-every", defaultValue = "500", description = "Save a resumable checkpoint every N steps (default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
+    @Option(names = "--checkpoint-minutes", paramLabel = "MINUTES",
+            description = "Also save a checkpoint every this many minutes of training (for quality-over-time tables).")
+    Double checkpointMinutes;
+
     @Option(names = "--time-limit", paramLabel = "MINUTES", description = "Stop (and save) after this many minutes of training.")
     Double timeLimitMinutes;
 

@@ -32,11 +32,20 @@ final class TrainingRun {
             long deadline = flags.timeLimitMinutes == null ? Long.MAX_VALUE
                     : System.nanoTime() + (long) (flags.timeLimitMinutes * 60e9);
             int lastSaved = trainer.step();
+            long started = System.nanoTime();
+            long timeMark = flags.checkpointMinutes == null ? Long.MAX_VALUE : (long) (flags.checkpointMinutes * 60e9);
+            long nextTimeMark = started + timeMark;
             while (trainer.step() < total) {
                 trainer.runUntil(trainer.step() + 1, report -> print(report, flags.logEvery, out));
-                boolean timeUp = System.nanoTime() > deadline;
-                if (trainer.step() % flags.checkpointEvery == 0 || trainer.step() == total || timeUp) {
+                long now = System.nanoTime();
+                boolean timeUp = now > deadline;
+                boolean timeForCheckpoint = now >= nextTimeMark;
+                if (timeForCheckpoint) {
+                    nextTimeMark += timeMark;
+                }
+                if (trainer.step() % flags.checkpointEvery == 0 || trainer.step() == total || timeUp || timeForCheckpoint) {
                     save(trainer, flags.out, out);
+                    out.printf("  after %.1f minutes of training%n", (System.nanoTime() - started) / 60e9);
                     lastSaved = trainer.step();
                 }
                 if (timeUp) {
