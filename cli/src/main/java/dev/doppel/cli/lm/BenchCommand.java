@@ -1,7 +1,6 @@
 package dev.doppel.cli.lm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.doppel.lm.Gemm;
 import dev.doppel.lm.GptConfig;
 import dev.doppel.lm.bench.DecodeBenchmark;
@@ -77,9 +76,28 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
-            System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+            printTable(out);
         }
         return 0;
+    }
+
+    /** The README's table: each number beside its target or peer. */
+    private static void printTable(Map<String, Object> out) {
+        String row = "%-34s %14s   %s%n";
+        System.out.printf(row, "metric", "value", "target / peer");
+        System.out.printf(row, "fp32 GEMM (1024^3), GFLOP/s", out.get("gemm_gflops"), "the physical limit MFU divides by");
+        System.out.printf(row, "train small, tokens/s", out.get("train_tok_s_small"), "d=128 4L ctx 128 batch 16");
+        System.out.printf(row, "train small, MFU", out.get("train_mfu_small"), ">= 0.60");
+        System.out.printf(row, "train medium, tokens/s", out.get("train_tok_s_medium"), "d=256 6L ctx 256 batch 8");
+        System.out.printf(row, "train medium, MFU", out.get("train_mfu_medium"), ">= 0.60");
+        System.out.printf(row, "decode small, tokens/s (KV cache)", out.get("decode_tok_s_small"), "llama2.c run.c: ~10,000");
+        System.out.printf(row, "decode medium, tokens/s (KV cache)", out.get("decode_tok_s_medium"), "llama2.c run.c: ~1,800");
+        System.out.printf(row, "tokenizer r50k, ours, MB/s", out.get("tokenizer_mb_s_ours_r50k"),
+                "same ids as jtokkit: " + out.get("tokenizer_same_ids_as_jtokkit"));
+        System.out.printf(row, "tokenizer r50k, jtokkit, MB/s", out.get("tokenizer_mb_s_jtokkit_r50k"), "peer");
+        System.out.printf(row, "tokenizer trained 4096, MB/s", out.get("tokenizer_mb_s_ours_trained_4096"), "");
+        System.out.printf(row, "peak RSS, MB", out.get("peak_rss_mb"), "whole benchmark process");
+        System.out.printf(row, "machine", out.get("cpus") + " cpus", out.get("cpu") + ", Java " + out.get("java"));
     }
 
     private void progress(String format, Object... args) {
