@@ -29,7 +29,7 @@ class HuggingFaceGpt2SizeCheck {
         int[] tokens = {464, 2068, 7586, 21831, 18045, 625, 262, 50256};
         float[] logits;
         long start = System.nanoTime();
-        try (LanguageModel model = LanguageModel.create(config, new HuggingFaceGpt2Test.SizedTokenizer(50257), 1)) {
+        try (LanguageModel model = LanguageModel.create(config, new dev.doppel.lm.bench.SizedTokenizer(50257), 1)) {
             System.out.printf("SIZE create %d params: %.1f s%n", model.parameterCount(), seconds(start));
             start = System.nanoTime();
             HuggingFaceGpt2.export(model, dir);
@@ -44,7 +44,7 @@ class HuggingFaceGpt2SizeCheck {
         }
         System.gc();
         start = System.nanoTime();
-        try (LanguageModel loaded = HuggingFaceGpt2.load(dir, new HuggingFaceGpt2Test.SizedTokenizer(50261), 2)) {
+        try (LanguageModel loaded = HuggingFaceGpt2.load(dir, new dev.doppel.lm.bench.SizedTokenizer(50261), 2)) {
             Runtime runtime = Runtime.getRuntime();
             System.out.printf("SIZE load with vocabulary growth to %d: %.1f s, heap in use after %d MB%n",
                     loaded.config().vocabSize(), seconds(start), (runtime.totalMemory() - runtime.freeMemory()) >> 20);

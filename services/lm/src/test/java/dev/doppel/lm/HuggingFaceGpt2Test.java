@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.doppel.lm.bench.SizedTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -321,55 +322,5 @@ class HuggingFaceGpt2Test {
         float[] values = new float[length];
         Arrays.fill(values, value);
         return values;
-    }
-
-    /** A byte tokenizer of another vocabulary size: GPT-2's 50257 vs ours with chat specials, in small. */
-    static final class SizedTokenizer implements Tokenizer {
-
-        private final int vocabSize;
-
-        SizedTokenizer(int vocabSize) {
-            this.vocabSize = vocabSize;
-        }
-
-        @Override
-        public int[] encode(String text) {
-            return Arrays.stream(TOKENIZER.encode(text)).map(t -> t % (vocabSize - 4)).toArray();
-        }
-
-        @Override
-        public String decode(int[] tokens) {
-            return TOKENIZER.decode(Arrays.stream(tokens).filter(t -> t < vocabSize - 4).toArray());
-        }
-
-        @Override
-        public int vocabSize() {
-            return vocabSize;
-        }
-
-        @Override
-        public int userToken() {
-            return vocabSize - 4;
-        }
-
-        @Override
-        public int assistantToken() {
-            return vocabSize - 3;
-        }
-
-        @Override
-        public int endToken() {
-            return vocabSize - 2;
-        }
-
-        @Override
-        public int padToken() {
-            return vocabSize - 1;
-        }
-
-        @Override
-        public String kind() {
-            return "sized";
-        }
     }
 }

@@ -9,7 +9,6 @@ import dev.doppel.lm.Trainer;
 import dev.doppel.lm.TrainingData;
 import dev.doppel.lm.TrainingOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -28,7 +27,7 @@ public final class TrainingBenchmark {
     }
 
     public static Result run(GptConfig config, int batchSize, int warmupSteps, int measuredSteps) {
-        Tokenizer tokenizer = new BenchmarkTokenizer(config.vocabSize());
+        Tokenizer tokenizer = new SizedTokenizer(config.vocabSize());
         List<StepReport> reports = new ArrayList<>();
         try (LanguageModel model = LanguageModel.create(config, tokenizer, 1)) {
             TrainingData data = TrainingData.corpus(randomDocuments(config.blockSize() * batchSize * 4), tokenizer, config.blockSize());
@@ -58,57 +57,5 @@ public final class TrainingBenchmark {
             text.append(' ');
         }
         return List.of(text.toString());
-    }
-
-    /** Characters to ids modulo the vocabulary, the last four ids the chat specials: a vocabulary of any size. */
-    static final class BenchmarkTokenizer implements Tokenizer {
-        private final int vocabSize;
-
-        BenchmarkTokenizer(int vocabSize) {
-            if (vocabSize < 8) {
-                throw new IllegalArgumentException("vocabSize must be at least 8");
-            }
-            this.vocabSize = vocabSize;
-        }
-
-        @Override
-        public int[] encode(String text) {
-            return text.chars().map(c -> c % (vocabSize - 4)).toArray();
-        }
-
-        @Override
-        public String decode(int[] tokens) {
-            return Arrays.toString(tokens);
-        }
-
-        @Override
-        public int vocabSize() {
-            return vocabSize;
-        }
-
-        @Override
-        public int userToken() {
-            return vocabSize - 4;
-        }
-
-        @Override
-        public int assistantToken() {
-            return vocabSize - 3;
-        }
-
-        @Override
-        public int endToken() {
-            return vocabSize - 2;
-        }
-
-        @Override
-        public int padToken() {
-            return vocabSize - 1;
-        }
-
-        @Override
-        public String kind() {
-            return "benchmark";
-        }
     }
 }
