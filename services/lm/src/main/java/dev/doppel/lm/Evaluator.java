@@ -40,8 +40,9 @@ public final class Evaluator {
                     NDArray targets = batch.targetArray(batchManager);                                    // (B, T)
                     NDArray mask = batch.maskArray(batchManager);                                         // (B, T)
                     nllSum += Losses.maskedNllSum(logits, targets, mask).getFloat();
-                    correct += Losses.maskedCorrect(logits, targets, mask).getFloat();
-                    rowsCorrect += Losses.rowsAllCorrect(logits, targets, mask).getFloat();
+                    NDArray predicted = logits.argMax(2);                                                 // (B, T)
+                    correct += Losses.maskedCorrect(predicted, targets, mask).getFloat();
+                    rowsCorrect += Losses.rowsAllCorrect(predicted, targets, mask).getFloat();
                 }
                 tokens += batch.targetTokens();
                 rows += batch.batchSize();

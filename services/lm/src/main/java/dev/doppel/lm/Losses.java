@@ -21,9 +21,8 @@ final class Losses {
         return maskedNllSum(logits, targets, mask).div((float) maskCount);               // ()
     }
 
-    /** Number of masked positions where the most likely token is the target: a scalar. */
-    static NDArray maskedCorrect(NDArray logits, NDArray targets, NDArray mask) {
-        NDArray predicted = logits.argMax(2);                                             // (B, T)
+    /** Number of masked positions where the predicted (most likely) token is the target: a scalar. */
+    static NDArray maskedCorrect(NDArray predicted, NDArray targets, NDArray mask) {
         return predicted.eq(targets).toType(DataType.FLOAT32, false).mul(mask).sum(); // ()
     }
 
@@ -31,8 +30,8 @@ final class Losses {
      * Number of rows with at least one masked position whose masked positions are all predicted right (the
      * most likely token is the target): a scalar. Under teacher forcing, this is "the whole reply is exact".
      */
-    static NDArray rowsAllCorrect(NDArray logits, NDArray targets, NDArray mask) {
-        NDArray wrong = logits.argMax(2).neq(targets).toType(DataType.FLOAT32, false).mul(mask).sum(new int[] {1}); // (B)
+    static NDArray rowsAllCorrect(NDArray predicted, NDArray targets, NDArray mask) {
+        NDArray wrong = predicted.neq(targets).toType(DataType.FLOAT32, false).mul(mask).sum(new int[] {1}); // (B)
         NDArray scored = mask.sum(new int[] {1}).gt(0f);                                                          // (B)
         return wrong.eq(0f).logicalAnd(scored).toType(DataType.FLOAT32, false).sum();                              // ()
     }

@@ -36,11 +36,6 @@ record TokenBatch(int batchSize, int length, long[] inputs, long[] targets, floa
         return new TokenBatch(b, t, inputs, targets, mask);
     }
 
-    /** Encodes examples to at most {@code blockSize + 1} tokens (so inputs fit the context) and pads them. */
-    static TokenBatch of(List<Example> examples, ChatTemplate template, Tokenizer tokenizer, int blockSize) {
-        return of(examples.stream().map(e -> template.encode(e, blockSize + 1)).toList(), tokenizer.padToken());
-    }
-
     /** Number of positions that are not padding. */
     long realTokens(int padToken) {
         long count = 0;

@@ -124,11 +124,6 @@ public abstract sealed class TrainingData permits TrainingData.Chat, TrainingDat
             }
         }
 
-        /** Tokens in the stream, end-of-turn separators included. */
-        public int length() {
-            return stream.length;
-        }
-
         @Override
         public int rows() {
             return (stream.length - 1) / (window - 1);

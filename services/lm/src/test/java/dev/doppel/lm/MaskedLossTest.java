@@ -19,11 +19,10 @@ import org.junit.jupiter.api.Test;
 class MaskedLossTest {
 
     private static final ByteTokenizer TOKENIZER = new ByteTokenizer();
-    private static final ChatTemplate TEMPLATE = new ChatTemplate(TOKENIZER);
 
     @Test
     void batchMaskCoversOnlyCompletionTargetsNeverPromptOrPadding() {
-        TokenBatch batch = TokenBatch.of(List.of(new Example("ab", "c"), new Example("abcd", "ef")), TEMPLATE, TOKENIZER, 64);
+        TokenBatch batch = chatBatch(List.of(new Example("ab", "c"), new Example("abcd", "ef")), 64);
         // row 0: <u> a b <a> c <end>         -> targets a b <a> c <end> pad pad pad
         // row 1: <u> a b c d <a> e f <end>   -> targets a b c d <a> e f <end>
         assertEquals(2, batch.batchSize());
@@ -69,8 +68,7 @@ class MaskedLossTest {
     void modelLossIsTheMeanOverCompletionPositionsOnly() {
         try (LanguageModel model = LanguageModel.create(new GptConfig(1, 2, 16, 32, 260, 0f, true), TOKENIZER, 3);
              NDManager manager = model.manager().newSubManager()) {
-            TokenBatch batch = TokenBatch.of(List.of(new Example("hello there", "hi"), new Example("q", "answer")),
-                    TEMPLATE, TOKENIZER, 32);
+            TokenBatch batch = chatBatch(List.of(new Example("hello there", "hi"), new Example("q", "answer")), 32);
             NDArray logits = model.forward(new ParameterStore(manager, false), batch.inputArray(manager), false); // (B, T, V)
             double engineLoss = Losses.maskedMean(logits, batch.targetArray(manager), batch.maskArray(manager),
                     batch.targetTokens()).getFloat();
@@ -112,5 +110,10 @@ class MaskedLossTest {
             sum += Math.exp(logits[offset + i] - max);
         }
         return -(logits[offset + target] - max - Math.log(sum));
+    }
+
+    /** The pairs as one batch, encoded and padded exactly as training and evaluation do. */
+    private static TokenBatch chatBatch(List<Example> examples, int blockSize) {
+        return TrainingData.chat(examples, TOKENIZER, blockSize).evaluationBatches(examples.size(), 1).get(0);
     }
 }
