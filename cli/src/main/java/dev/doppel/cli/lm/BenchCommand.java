@@ -44,17 +44,17 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int scale = quick ? 1 : 4;
         Map<String, Object> out = new LinkedHashMap<>();
-        double gemm = Gemm.measure(1024, 4 * scale);
+        double gemm = Gemm.peakFlops(); // measured once per process; the trainer's MFU divides by the same number
         out.put("gemm_gflops", round(gemm / 1e9));
         progress("gemm %.1f GFLOP/s", gemm / 1e9);
 
         TrainingBenchmark.Result small = TrainingBenchmark.run(SMALL, 16, 3, 5 * scale);
         out.put("train_tok_s_small", Math.round(small.tokensPerSecond()));
-        out.put("train_mfu_small", round(6.0 * small.parameters() * small.tokensPerSecond() / gemm));
+        out.put("train_mfu_small", round(small.mfu()));
         progress("train small %.0f tok/s", small.tokensPerSecond());
         TrainingBenchmark.Result medium = TrainingBenchmark.run(MEDIUM, 8, 2, 2 * scale);
         out.put("train_tok_s_medium", Math.round(medium.tokensPerSecond()));
-        out.put("train_mfu_medium", round(6.0 * medium.parameters() * medium.tokensPerSecond() / gemm));
+        out.put("train_mfu_medium", round(medium.mfu()));
         progress("train medium %.0f tok/s", medium.tokensPerSecond());
 
         out.put("decode_tok_s_small", Math.round(DecodeBenchmark.tokensPerSecond(SMALL, 5_000 * scale, 1)));

@@ -37,17 +37,17 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean pairs = Texts.holdsPairs(data);
-        Long characters = pairs ? null : Texts.characters(Texts.documents(List.of(data)));
+        Texts.HeldOut heldOutText = Texts.HeldOut.read(data);
+        Long characters = heldOutText.characters();
         if (model == null) {
-            NgramBaselines.print(TokenizerChoice.resolve(tokenizer), ngramTrain, data, pairs, ngramOrders, characters);
+            NgramBaselines.print(TokenizerChoice.resolve(tokenizer), ngramTrain, heldOutText, ngramOrders);
             return 0;
         }
         try (LanguageModel m = LanguageModel.load(model)) {
             int blockSize = m.config().blockSize();
-            TrainingData heldOut = pairs
-                    ? TrainingData.chat(Texts.pairs(data), m.tokenizer(), blockSize)
-                    : TrainingData.corpus(Texts.documents(List.of(data)), m.tokenizer(), blockSize);
+            TrainingData heldOut = heldOutText.isPairs()
+                    ? TrainingData.chat(heldOutText.pairs(), m.tokenizer(), blockSize)
+                    : TrainingData.corpus(heldOutText.documents(), m.tokenizer(), blockSize);
             long start = System.nanoTime();
             EvaluationResult result = Evaluator.evaluate(m, heldOut, maxBatches);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -58,7 +58,7 @@ final class EvalCommand implements Callable<Integer> {
                     characters == null || maxBatches > 0 ? "" : String.format(" | %.4f nats/char", result.loss() * result.tokens() / characters),
                     result.examples(), result.tokens(), seconds);
             if (!ngramOrders.isEmpty()) {
-                NgramBaselines.print(m.tokenizer(), ngramTrain, data, pairs, ngramOrders, characters);
+                NgramBaselines.print(m.tokenizer(), ngramTrain, heldOutText, ngramOrders);
             }
         }
         return 0;

@@ -20,20 +20,19 @@ final class NgramBaselines {
     private NgramBaselines() {
     }
 
-    static void print(Tokenizer tokenizer, Path train, Path heldOut, boolean pairs, List<Integer> orders, Long characters)
-            throws IOException {
+    static void print(Tokenizer tokenizer, Path train, Texts.HeldOut heldOut, List<Integer> orders) throws IOException {
         if (train == null) {
             throw new IOException("--ngram needs --ngram-train, the data the baselines learn from");
         }
         List<int[]> trainSequences = new ArrayList<>();
         List<int[]> heldOutSequences = new ArrayList<>();
         List<boolean[]> masks = new ArrayList<>();
-        if (pairs) {
+        if (heldOut.isPairs()) {
             ChatTemplate template = new ChatTemplate(tokenizer);
             for (Example example : Texts.pairs(train)) {
                 trainSequences.add(template.encode(example).tokens());
             }
-            for (Example example : Texts.pairs(heldOut)) {
+            for (Example example : heldOut.pairs()) {
                 ChatTemplate.Encoded encoded = template.encode(example);
                 heldOutSequences.add(encoded.tokens());
                 masks.add(encoded.lossMask());
@@ -42,7 +41,7 @@ final class NgramBaselines {
             for (String document : Texts.documents(List.of(train))) {
                 trainSequences.add(withEnd(tokenizer.encode(document), tokenizer.endToken()));
             }
-            for (String document : Texts.documents(List.of(heldOut))) {
+            for (String document : heldOut.documents()) {
                 int[] tokens = withEnd(tokenizer.encode(document), tokenizer.endToken());
                 heldOutSequences.add(tokens);
                 boolean[] all = new boolean[tokens.length];
@@ -50,6 +49,7 @@ final class NgramBaselines {
                 masks.add(all);
             }
         }
+        Long characters = heldOut.characters();
         for (int order : orders) {
             long start = System.nanoTime();
             KneserNeyModel ngram = KneserNeyModel.train(trainSequences, order, tokenizer.vocabSize());

@@ -82,6 +82,26 @@ final class Texts {
         return false;
     }
 
+    /**
+     * A file to score, read once: chat pairs (replies are scored) or corpus documents (every token is), with the
+     * characters a corpus evaluation predicts.
+     */
+    record HeldOut(List<Example> pairs, List<String> documents) {
+
+        static HeldOut read(Path file) throws IOException {
+            return holdsPairs(file) ? new HeldOut(Texts.pairs(file), null) : new HeldOut(null, Texts.documents(List.of(file)));
+        }
+
+        boolean isPairs() {
+            return pairs != null;
+        }
+
+        /** Characters of a corpus, null for chat pairs (nats per character compares corpora only). */
+        Long characters() {
+            return isPairs() ? null : Texts.characters(documents);
+        }
+    }
+
     /** Characters a corpus evaluation predicts: every document's, plus one per document for its end-of-turn token. */
     static long characters(List<String> documents) {
         return documents.stream().mapToLong(d -> d.codePointCount(0, d.length()) + 1L).sum();

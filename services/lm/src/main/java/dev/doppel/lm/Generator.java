@@ -108,7 +108,7 @@ public final class Generator {
             }
             sequence[prompt.length + generated++] = next;
             counts[next]++;
-            if (text.update(Arrays.copyOfRange(sequence, prompt.length, prompt.length + generated), generated)) {
+            if (text.update(Arrays.copyOfRange(sequence, prompt.length, prompt.length + generated))) {
                 finish = FinishReason.STOP;
                 break;
             }
@@ -164,7 +164,7 @@ public final class Generator {
             for (int choice = 0; choice < options.n() && choice < finished.size(); choice++) {
                 Finished best = finished.get(choice);
                 ReplyText text = new ReplyText(tokenizer, options.stop(), stream, choice);
-                boolean stopped = text.update(best.reply(), best.reply().length);
+                boolean stopped = text.update(best.reply());
                 text.flush();
                 generations.add(new Generation(text.text(), prompt.length, best.reply().length,
                         stopped ? FinishReason.STOP : best.reason(), best.logProb()));

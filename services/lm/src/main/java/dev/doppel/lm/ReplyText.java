@@ -27,9 +27,9 @@ final class ReplyText {
         this.choice = choice;
     }
 
-    /** Re-reads the reply tokens; true when a stop sequence appeared (the text is then cut before it). */
-    boolean update(int[] reply, int length) {
-        String decoded = tokenizer.decode(java.util.Arrays.copyOf(reply, length));
+    /** Re-reads the reply's tokens, all of them; true when a stop sequence appeared (the text is then cut before it). */
+    boolean update(int[] reply) {
+        String decoded = tokenizer.decode(reply);
         int cut = firstStop(decoded);
         if (cut >= 0) {
             text = decoded.substring(0, cut);

@@ -18,9 +18,8 @@ import java.util.Random;
  */
 public final class TrainingBenchmark {
 
-    /** Median tokens/s of the measured steps, the MFU it gives, and the model's size. */
-    public record Result(GptConfig config, int batchSize, long parameters, double tokensPerSecond, double mfu,
-                         double gemmFlops) {
+    /** Median tokens/s of the measured steps, the MFU it gives against {@link Gemm#peakFlops()}, and the model's size. */
+    public record Result(GptConfig config, int batchSize, long parameters, double tokensPerSecond, double mfu) {
     }
 
     private TrainingBenchmark() {
@@ -39,9 +38,8 @@ public final class TrainingBenchmark {
             double[] rates = reports.subList(warmupSteps, reports.size()).stream()
                     .mapToDouble(StepReport::tokensPerSecond).sorted().toArray();
             double median = rates[rates.length / 2];
-            double gemm = Gemm.peakFlops();
             return new Result(config, batchSize, model.parameterCount(), median,
-                    6.0 * model.parameterCount() * median / gemm, gemm);
+                    6.0 * model.parameterCount() * median / Gemm.peakFlops());
         }
     }
 
