@@ -51,4 +51,8 @@ public class Dataset extends PanacheEntityBase {
 
     @Column(nullable = false)
     public Instant createdAt;
+
+    /** The prepare-data report as JSON (counts, token lengths, anonymization, warnings); null when rejected. */
+    @Column(columnDefinition = "text")
+    public String report;
 }

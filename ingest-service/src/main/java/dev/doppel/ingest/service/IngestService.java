@@ -11,7 +11,11 @@ import dev.doppel.platform.IdempotencyGuard;
 import dev.doppel.platform.Offload;
 import dev.doppel.platform.Text;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.jboss.logging.Logger;
@@ -27,19 +31,27 @@ import org.jboss.logging.Logger;
 public class IngestService {
     /** The consumer name under which processed events are remembered. */
     static final String CONSUMER = "ingest-service";
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
     private static final Logger LOG = Logger.getLogger(IngestService.class);
 
     private final IdempotencyGuard guard;
     private final DatasetBuilder builder;
     private final DatasetEventPublisher publisher;
     private final IngestMetrics metrics;
+    private final PseudonymTables pseudonyms;
+    private final RawUploads rawUploads;
+    private final ObjectMapper json;
 
     public IngestService(IdempotencyGuard guard, DatasetBuilder builder, DatasetEventPublisher publisher,
-                         IngestMetrics metrics) {
+                         IngestMetrics metrics, PseudonymTables pseudonyms, RawUploads rawUploads, ObjectMapper json) {
         this.guard = guard;
         this.builder = builder;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.pseudonyms = pseudonyms;
+        this.rawUploads = rawUploads;
+        this.json = json;
     }
 
     /**
@@ -51,7 +63,8 @@ public class IngestService {
                 .invoke(() -> requireUsable(upload))
                 .chain(() -> Panache.withTransaction(
                         () -> guard.once(CONSUMER, upload, () -> buildAndSave(upload), null)))
-                .chain(outcome -> outcome == null ? Uni.createFrom().voidItem() : announce(upload, outcome));
+                .chain(outcome -> outcome == null ? Uni.createFrom().voidItem()
+                        : announce(upload, outcome).call(() -> disposeRaw(upload)));
     }
 
     public Uni<Dataset> find(String datasetId) {
@@ -61,9 +74,24 @@ public class IngestService {
     private Uni<DatasetOutcome> buildAndSave(FileUploaded upload) {
         String datasetId = Ids.newId("ds");
         // Reading and writing artifacts blocks: a worker does it, and the result comes back on this
-        // event-loop context, where the reactive session lives.
-        return Offload.blocking(() -> builder.build(upload, datasetId))
-                .call(outcome -> toEntity(upload, outcome).persist());
+        // event-loop context, where the reactive session lives. New pseudonyms commit with the dataset.
+        return pseudonyms.load(upload.tenantId()).chain(table ->
+                Offload.blocking(() -> builder.build(upload, datasetId, table.pseudonyms()))
+                        .call(outcome -> toEntity(upload, outcome).persist())
+                        .call(outcome -> outcome instanceof DatasetOutcome.Ready
+                                ? pseudonyms.saveNew(upload.tenantId(), table) : Uni.createFrom().voidItem()));
+    }
+
+    /**
+     * After the commit, never before, so a crash in between cannot lose the upload of a dataset that was
+     * not saved. If disposal fails the plain upload stays in the store and the failure is logged.
+     */
+    private Uni<Void> disposeRaw(FileUploaded upload) {
+        return Offload.blocking(() -> {
+            rawUploads.dispose(upload);
+            return null;
+        }).onFailure().invoke(e -> LOG.warnf(e, "could not dispose of raw upload %s", upload.artifactKey()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Uni<Void> announce(FileUploaded upload, DatasetOutcome outcome) {
@@ -75,7 +103,8 @@ public class IngestService {
                         ready.testExamples(), ready.duplicatesRemoved());
                 yield publisher.ready(new DatasetReady(Ids.eventId(), upload.tenantId(), Instant.now(),
                         ready.datasetId(), upload.fileId(), ready.trainKey(), ready.validationKey(), ready.testKey(),
-                        ready.trainExamples(), ready.validationExamples(), ready.testExamples()));
+                        ready.trainExamples(), ready.validationExamples(), ready.testExamples(),
+                        json.convertValue(ready.report(), MAP)));
             }
             case DatasetOutcome.Rejected rejected -> {
                 LOG.infof("file %s rejected as dataset %s: %s", upload.fileId(), rejected.datasetId(),
@@ -86,7 +115,7 @@ public class IngestService {
         };
     }
 
-    private static Dataset toEntity(FileUploaded upload, DatasetOutcome outcome) {
+    private Dataset toEntity(FileUploaded upload, DatasetOutcome outcome) {
         var dataset = new Dataset();
         dataset.id = outcome.datasetId();
         dataset.tenantId = upload.tenantId();
@@ -100,6 +129,7 @@ public class IngestService {
                 dataset.validationExamples = ready.validationExamples();
                 dataset.testExamples = ready.testExamples();
                 dataset.duplicatesRemoved = ready.duplicatesRemoved();
+                dataset.report = toJson(ready.report());
             }
             case DatasetOutcome.Rejected rejected -> {
                 dataset.status = Dataset.REJECTED;
@@ -109,6 +139,14 @@ public class IngestService {
             }
         }
         return dataset;
+    }
+
+    private String toJson(Object report) {
+        try {
+            return json.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the report is plain records and maps", e);
+        }
     }
 
     /** A record that is not a FileUploaded we can act on is poison: it belongs on the dead-letter topic. */
