@@ -28,21 +28,28 @@ final class StreamedJson implements AutoCloseable {
         this.fileName = fileName;
     }
 
-    static StreamedJson open(InputStream in, String fileName) throws IOException {
-        return new StreamedJson(MAPPER.createParser(in), fileName);
+    /** What a parser does with the walk; Jackson's own errors, wherever they surface, come out located. */
+    interface Walk {
+        void run(StreamedJson json) throws IOException, InvalidInputException;
+    }
+
+    static void walk(InputStream in, String fileName, Walk walk) throws IOException, InvalidInputException {
+        try (var json = new StreamedJson(MAPPER.createParser(in), fileName)) {
+            try {
+                walk.run(json);
+            } catch (JsonProcessingException e) { // e.g. a string token is only decoded when its text is asked for
+                throw json.invalid(e);
+            }
+        }
     }
 
     /** Moves to the next token; the end of input inside a value is an error, not a quiet stop. */
     JsonToken next() throws IOException, InvalidInputException {
-        try {
-            JsonToken token = parser.nextToken();
-            if (token == null && parser.getParsingContext().getParent() != null) {
-                throw error("the file ends in the middle of the JSON");
-            }
-            return token;
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
+        JsonToken token = parser.nextToken();
+        if (token == null && parser.getParsingContext().getParent() != null) {
+            throw error("the file ends in the middle of the JSON");
         }
+        return token;
     }
 
     JsonToken current() {
@@ -57,26 +64,13 @@ final class StreamedJson implements AutoCloseable {
         return parser.getText();
     }
 
-    long longValue() throws IOException {
-        return parser.getLongValue();
-    }
-
     /** Reads the object (or array) at the current token whole. */
-    JsonNode tree() throws IOException, InvalidInputException {
-        try {
-            JsonNode node = parser.readValueAsTree();
-            return node;
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
-        }
+    JsonNode tree() throws IOException {
+        return parser.readValueAsTree();
     }
 
-    void skipValue() throws IOException, InvalidInputException {
-        try {
-            parser.skipChildren();
-        } catch (JsonProcessingException e) {
-            throw invalid(e);
-        }
+    void skipValue() throws IOException {
+        parser.skipChildren();
     }
 
     /** Where the current token starts, to name a value before it is read. */

@@ -35,29 +35,32 @@ public final class TelegramParser implements ExportParser {
 
     @Override
     public void parse(InputStream in, String fileName, ExportSink sink) throws IOException, InvalidInputException {
-        try (var json = StreamedJson.open(in, fileName)) {
+        StreamedJson.walk(in, fileName, json -> read(json, fileName, sink));
+    }
+
+    private static void read(StreamedJson json, String fileName, ExportSink sink)
+            throws IOException, InvalidInputException {
+        json.next();
+        json.expect(JsonToken.START_OBJECT, "a Telegram export");
+        var topLevel = new ChatReader(json, sink, "the exported chat", fileName);
+        boolean sawChatList = false;
+        while (json.next() == JsonToken.FIELD_NAME) {
+            String field = json.fieldName();
             json.next();
-            json.expect(JsonToken.START_OBJECT, "a Telegram export");
-            var topLevel = new ChatReader(json, sink, "the exported chat", fileName);
-            boolean sawChatList = false;
-            while (json.next() == JsonToken.FIELD_NAME) {
-                String field = json.fieldName();
-                json.next();
-                if (field.equals("chats") || field.equals("left_chats")) {
-                    readChatList(json, field, sink, fileName);
-                    sawChatList = true;
-                } else {
-                    topLevel.field(field);
-                }
+            if (field.equals("chats") || field.equals("left_chats")) {
+                readChatList(json, field, sink, fileName);
+                sawChatList = true;
+            } else {
+                topLevel.field(field);
             }
-            if (topLevel.sawMessages()) {
-                topLevel.finish();
-            } else if (!sawChatList) {
-                throw json.error("not a Telegram Desktop export: it has neither \"chats\" nor \"messages\"");
-            }
-            if (json.next() != null) {
-                throw json.error("more JSON after the end of the export");
-            }
+        }
+        if (topLevel.sawMessages()) {
+            topLevel.finish();
+        } else if (!sawChatList) {
+            throw json.error("not a Telegram Desktop export: it has neither \"chats\" nor \"messages\"");
+        }
+        if (json.next() != null) {
+            throw json.error("more JSON after the end of the export");
         }
     }
 
