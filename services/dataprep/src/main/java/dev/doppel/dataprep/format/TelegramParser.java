@@ -24,6 +24,7 @@ import java.util.List;
  */
 public final class TelegramParser implements ExportParser {
     private static final String DELETED_ACCOUNT = "Deleted Account";
+    private static final long LAST_SECOND_OF_9999 = 253_402_300_799L;
     /** Fields that carry an attachment: a message with one of these and no text has no words. */
     private static final List<String> MEDIA_FIELDS = List.of("media_type", "photo", "file", "sticker_emoji",
             "poll", "location_information", "contact_information", "game_title", "place_name", "invoice_information");
@@ -232,7 +233,7 @@ public final class TelegramParser implements ExportParser {
         Instant sentAt() throws InvalidInputException {
             JsonNode unix = node.get("date_unixtime");
             if (unix != null && !unix.isNull()) {
-                if (unix.isIntegralNumber()) {
+                if (unix.isIntegralNumber() && unix.canConvertToLong() && Math.abs(unix.longValue()) <= LAST_SECOND_OF_9999) {
                     return Instant.ofEpochSecond(unix.longValue());
                 }
                 if (unix.isTextual() && !unix.textValue().isEmpty() && unix.textValue().chars().allMatch(Character::isDigit)
