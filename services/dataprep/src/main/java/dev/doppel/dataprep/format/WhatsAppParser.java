@@ -42,7 +42,9 @@ public final class WhatsAppParser implements ExportParser {
     private static final Pattern DELETED = Pattern.compile(
             "(?:This message was deleted|You deleted this message|Diese Nachricht wurde gelöscht"
                     + "|Du hast diese Nachricht gelöscht)\\.?");
-    private static final Pattern EDITED_SUFFIX = Pattern.compile("[ \\u00A0\\u200E\\u200F]*<This message was edited>$");
+    private static final int DELETED_MAX_LENGTH = 40;
+    private static final Pattern DIRECTION_MARKS = Pattern.compile("[\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
+    private static final String EDITED_MARK = "<This message was edited>";
     private static final Pattern PHONE_NUMBER = Pattern.compile("\\+[\\d ()-]{6,}\\d");
     private static final Pattern TITLE = Pattern.compile("WhatsApp[ -]Chat (?:with|mit|-) (.+?)(?:\\.txt|\\.zip)?");
 
@@ -106,7 +108,7 @@ public final class WhatsAppParser implements ExportParser {
         if (colon <= 0) {
             return new Draft(timestamp, null, new StringBuilder(rest));
         }
-        String author = stripMarks(rest.substring(0, colon));
+        String author = authorName(rest.substring(0, colon));
         String text = rest.substring(Math.min(rest.length(), colon + 2));
         return new Draft(timestamp, author, new StringBuilder(text));
     }
@@ -142,18 +144,18 @@ public final class WhatsAppParser implements ExportParser {
         return c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 
-    private static String stripMarks(String s) {
-        var out = new StringBuilder(s.length());
+    private static String authorName(String s) {
+        String author = s;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!isDirectionMark(c)) {
-                out.append(c);
+            if (isDirectionMark(s.charAt(i))) {
+                author = DIRECTION_MARKS.matcher(s).replaceAll("");
+                break;
             }
         }
-        String author = out.toString().strip();
+        author = author.strip();
         // newer exports prefix group members who are not in the phone's contacts with "~ "
         if (author.startsWith("~")) {
-            author = author.substring(1).strip().replace("\u202F", "").strip();
+            author = author.substring(1).replace("\u202F", "").strip();
         }
         return author;
     }
@@ -167,12 +169,12 @@ public final class WhatsAppParser implements ExportParser {
             }
             String raw = stripTrailingBlankLines(text);
             boolean markedByWhatsApp = !raw.isEmpty() && raw.charAt(0) == LRM;
-            String body = EDITED_SUFFIX.matcher(stripLeadingMarks(raw)).replaceFirst("");
-            if (MEDIA.matcher(body).matches()) {
+            String body = withoutEditedMark(stripLeadingMarks(raw));
+            if (isPlaceholder(body)) {
                 sink.skipped("media");
                 return null;
             }
-            if (DELETED.matcher(body).matches()) {
+            if (body.length() <= DELETED_MAX_LENGTH && DELETED.matcher(body).matches()) {
                 sink.skipped("deleted");
                 return null;
             }
@@ -185,7 +187,7 @@ public final class WhatsAppParser implements ExportParser {
                 sink.skipped("empty");
                 return null;
             }
-            String address = PHONE_NUMBER.matcher(author).matches() ? author : null;
+            String address = author.startsWith("+") && PHONE_NUMBER.matcher(author).matches() ? author : null;
             return new ChatMessage(author, address, timestamp.toInstant(dayFirst, fileName), caption, null, null, List.of());
         }
     }
@@ -197,7 +199,24 @@ public final class WhatsAppParser implements ExportParser {
             return body;
         }
         String first = stripLeadingMarks(body.substring(0, newline));
-        return MEDIA.matcher(first).matches() ? body.substring(newline + 1) : body;
+        return isPlaceholder(first) ? body.substring(newline + 1) : body;
+    }
+
+    /** Most messages end in none of the ways a placeholder ends: skip the regex for them. */
+    private static boolean isPlaceholder(String text) {
+        boolean mayBe = text.endsWith(">") || text.endsWith(")") || text.endsWith(" omitted");
+        return mayBe && MEDIA.matcher(text).matches();
+    }
+
+    private static String withoutEditedMark(String text) {
+        if (!text.endsWith(EDITED_MARK)) {
+            return text;
+        }
+        int end = text.length() - EDITED_MARK.length();
+        while (end > 0 && (Character.isWhitespace(text.charAt(end - 1)) || isDirectionMark(text.charAt(end - 1)))) {
+            end--;
+        }
+        return text.substring(0, end);
     }
 
     private static String stripTrailingBlankLines(StringBuilder text) {
