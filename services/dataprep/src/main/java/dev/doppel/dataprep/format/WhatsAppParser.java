@@ -101,7 +101,7 @@ public final class WhatsAppParser implements ExportParser {
         dateOrder.observe(timestamp);
         String rest = header.group(8);
         // iOS marks the lines WhatsApp writes itself ("‎Alice added Bob") with a left-to-right mark
-        int colon = rest.startsWith("\u200E") ? -1 : rest.indexOf(": ");
+        int colon = !rest.isEmpty() && rest.charAt(0) == LRM ? -1 : rest.indexOf(": ");
         if (colon < 0 && rest.endsWith(":") && rest.indexOf(':') == rest.length() - 1) {
             colon = rest.length() - 1; // "Alice:" followed by a message that begins on the next line
         }
@@ -219,12 +219,14 @@ public final class WhatsAppParser implements ExportParser {
         return text.substring(0, end);
     }
 
+    /** Trailing blanks, and the line break after an author whose words begin on the next line. */
     private static String stripTrailingBlankLines(StringBuilder text) {
+        int start = text.length() > 0 && text.charAt(0) == '\n' ? 1 : 0;
         int end = text.length();
-        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
             end--;
         }
-        return text.substring(0, end);
+        return text.substring(start, end);
     }
 
     /** Day-first unless a field in the whole file proves otherwise. */

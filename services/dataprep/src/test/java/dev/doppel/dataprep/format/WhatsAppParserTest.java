@@ -102,6 +102,13 @@ class WhatsAppParserTest {
     }
 
     @Test
+    void wordsThatBeginOnTheLineAfterTheAuthor() throws Exception {
+        String chat = "06/03/2017, 00:45 - Anna:\nfirst line\nsecond line\n\n";
+
+        assertEquals("first line\nsecond line", single(parse(parser, "f.txt", chat)).messages().get(0).text());
+    }
+
+    @Test
     void dashedDatesAndIsoDates() throws Exception {
         String chat = "2020-12-24 18:00 - Oma: Frohe Weihnachten\n24-12-2020 18:01 - Opa: 🎄\n";
 
