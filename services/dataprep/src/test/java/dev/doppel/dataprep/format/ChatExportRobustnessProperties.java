@@ -39,7 +39,7 @@ class ChatExportRobustnessProperties {
         ExportParser parser = fixture.startsWith("whatsapp") ? new WhatsAppParser()
                 : fixture.startsWith("telegram") ? new TelegramParser() : new MessengerParser();
         try {
-            Fixtures.parse(parser, fixture, bytes);
+            ChatFixtures.parse(parser, fixture, bytes);
         } catch (InvalidInputException e) {
             if (e.location() == null || !e.location().startsWith(fixture)) {
                 fail("no location in: " + e.getMessage());
@@ -63,7 +63,7 @@ class ChatExportRobustnessProperties {
     }
 
     private static byte[] read(String fixture) {
-        try (InputStream in = Fixtures.open(fixture)) {
+        try (InputStream in = ChatFixtures.open(fixture)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

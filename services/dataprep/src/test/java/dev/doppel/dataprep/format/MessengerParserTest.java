@@ -1,7 +1,7 @@
 package dev.doppel.dataprep.format;
 
-import static dev.doppel.dataprep.format.Fixtures.parse;
-import static dev.doppel.dataprep.format.Fixtures.parseFixture;
+import static dev.doppel.dataprep.format.ChatFixtures.parse;
+import static dev.doppel.dataprep.format.ChatFixtures.parseFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +26,7 @@ class MessengerParserTest {
     void newestFirstFileComesOutOldestFirstWithMojibakeRepaired() throws Exception {
         ParsedExport export = parseFixture(parser, THREAD + "message_1.json");
 
-        Conversation chat = WhatsAppParserTest.single(export);
+        Conversation chat = ChatFixtures.single(export);
         assertEquals("inbox/zoebrightwell_k3j2h1g0f9", chat.id());
         assertEquals("Zoë Brightwell", chat.title());
         assertEquals(List.of(
@@ -76,7 +76,7 @@ class MessengerParserTest {
                 {"participants": [{"name": "Ann"}, {"name": "Bo"}],
                  "messages": [{"sender_name": "Bo", "timestamp_ms": 1583020800000, "content": "yo"}]}""";
 
-        Conversation chat = WhatsAppParserTest.single(parse(parser, "inbox/x/message_1.json", json));
+        Conversation chat = ChatFixtures.single(parse(parser, "inbox/x/message_1.json", json));
         assertEquals("inbox/x/message_1.json", chat.id());
         assertEquals("Ann, Bo", chat.title());
     }
@@ -84,7 +84,7 @@ class MessengerParserTest {
     @Test
     void aTruncatedFileIsAnError() throws Exception {
         byte[] whole;
-        try (InputStream in = Fixtures.open(THREAD + "message_1.json")) {
+        try (InputStream in = ChatFixtures.open(THREAD + "message_1.json")) {
             whole = in.readAllBytes();
         }
 

@@ -1,7 +1,7 @@
 package dev.doppel.dataprep.format;
 
-import static dev.doppel.dataprep.format.Fixtures.parse;
-import static dev.doppel.dataprep.format.Fixtures.parseFixture;
+import static dev.doppel.dataprep.format.ChatFixtures.parse;
+import static dev.doppel.dataprep.format.ChatFixtures.parseFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +58,7 @@ class TelegramParserTest {
     void singleChatExportIsTheChatObjectItself() throws Exception {
         ParsedExport export = parseFixture(parser, "telegram/single/result.json");
 
-        Conversation chat = WhatsAppParserTest.single(export);
+        Conversation chat = ChatFixtures.single(export);
         assertEquals("telegram:4211000001", chat.id());
         assertEquals("Мария Иванова", chat.title());
         assertEquals(5, chat.messages().size());
@@ -73,7 +73,7 @@ class TelegramParserTest {
                   {"id": 1, "type": "message", "date_unixtime": "1600000000", "from": "B", "from_id": "user2", "text": "first"}
                 ]}""";
 
-        List<String> texts = WhatsAppParserTest.single(parse(parser, "result.json", json)).messages().stream()
+        List<String> texts = ChatFixtures.single(parse(parser, "result.json", json)).messages().stream()
                 .map(ChatMessage::text).toList();
         assertEquals(List.of("first", "second"), texts);
     }
@@ -84,7 +84,7 @@ class TelegramParserTest {
                 {"messages": [{"id": 1, "type": "message", "date_unixtime": "1600000000", "from": "B", "text": "hi"}],
                  "name": "Late Name", "type": "personal_chat", "id": 8}""";
 
-        Conversation chat = WhatsAppParserTest.single(parse(parser, "result.json", json));
+        Conversation chat = ChatFixtures.single(parse(parser, "result.json", json));
         assertEquals("telegram:8", chat.id());
         assertEquals("Late Name", chat.title());
     }
@@ -101,7 +101,7 @@ class TelegramParserTest {
     @Test
     void aTruncatedExportIsAnErrorNotAShortChat() throws Exception {
         byte[] whole;
-        try (InputStream in = Fixtures.open("telegram/full/result.json")) {
+        try (InputStream in = ChatFixtures.open("telegram/full/result.json")) {
             whole = in.readAllBytes();
         }
         byte[] truncated = Arrays.copyOf(whole, whole.length / 2);

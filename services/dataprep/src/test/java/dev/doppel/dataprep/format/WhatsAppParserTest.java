@@ -1,7 +1,8 @@
 package dev.doppel.dataprep.format;
 
-import static dev.doppel.dataprep.format.Fixtures.parse;
-import static dev.doppel.dataprep.format.Fixtures.parseFixture;
+import static dev.doppel.dataprep.format.ChatFixtures.parse;
+import static dev.doppel.dataprep.format.ChatFixtures.parseFixture;
+import static dev.doppel.dataprep.format.ChatFixtures.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -154,11 +155,6 @@ class WhatsAppParserTest {
         assertEquals("Anna", WhatsAppParser.title("WhatsApp Chat with Anna.txt"));
         assertEquals("Crew", WhatsAppParser.title("uploads/WhatsApp Chat - Crew/_chat.txt"));
         assertEquals("", WhatsAppParser.title("_chat.txt"));
-    }
-
-    static Conversation single(ParsedExport export) {
-        assertEquals(1, export.conversations().size(), "conversations");
-        return export.conversations().get(0);
     }
 
     private static List<String> lines(Conversation chat) {

@@ -56,7 +56,7 @@ class WhatsAppRoundTripProperties {
     }
 
     private static void assertSurvives(List<Written> chat, String file, boolean withSeconds) throws Exception {
-        List<ChatMessage> read = WhatsAppParserTest.single(Fixtures.parse(new WhatsAppParser(), "_chat.txt", file))
+        List<ChatMessage> read = ChatFixtures.single(ChatFixtures.parse(new WhatsAppParser(), "_chat.txt", file))
                 .messages();
         assertEquals(chat.size(), read.size());
         for (int i = 0; i < chat.size(); i++) {

@@ -1,5 +1,8 @@
 package dev.doppel.dataprep.format;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.doppel.dataprep.Conversation;
 import dev.doppel.dataprep.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Reads the test fixtures and runs a parser over them or over inline text. */
-final class Fixtures {
-    private Fixtures() {
+final class ChatFixtures {
+    private ChatFixtures() {
     }
 
     static ParsedExport parseFixture(ExportParser parser, String path) throws IOException, InvalidInputException {
@@ -32,8 +35,13 @@ final class Fixtures {
         return sink;
     }
 
+    static Conversation single(ParsedExport export) {
+        assertEquals(1, export.conversations().size(), "conversations");
+        return export.conversations().get(0);
+    }
+
     static InputStream open(String path) {
-        InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + path);
+        InputStream in = ChatFixtures.class.getResourceAsStream("/fixtures/" + path);
         if (in == null) {
             throw new UncheckedIOException(new IOException("no fixture " + path));
         }
