@@ -29,6 +29,9 @@ public class FileRecord extends PanacheEntityBase {
     public String statusDetails;
     public String artifactKey;
     public String datasetId;
+    /** Ingest's prepare-data report as JSON, once the file is processed. */
+    @Column(columnDefinition = "text")
+    public String report;
 
     public static Uni<FileRecord> findForTenant(String tenantId, String id) {
         return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();

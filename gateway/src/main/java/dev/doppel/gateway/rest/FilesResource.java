@@ -4,11 +4,13 @@ import dev.doppel.gateway.security.TenantContext;
 import dev.doppel.gateway.service.FileService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
@@ -29,7 +31,7 @@ public class FilesResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<FileObject> upload(@RestForm("file") FileUpload file, @RestForm("purpose") String purpose,
-            @RestForm("format") String format) {
+            @RestForm("format") String format, @RestForm("me") List<String> me) {
         if (file == null) {
             throw ApiException.invalid("file", "Missing multipart field 'file'.");
         }
@@ -41,7 +43,7 @@ public class FilesResource {
                     + FileService.PURPOSES);
         }
         return files.upload(tenant.tenantId(), file.fileName(), file.uploadedFile(), purpose,
-                format == null || format.isBlank() ? "auto" : format).map(FileObject::of);
+                format == null || format.isBlank() ? "auto" : format, me == null ? List.of() : me).map(FileObject::of);
     }
 
     @GET
@@ -54,5 +56,22 @@ public class FilesResource {
     @Path("/{id}")
     public Uni<FileObject> get(@PathParam("id") String id) {
         return files.get(tenant.tenantId(), id).map(FileObject::of);
+    }
+
+    /**
+     * What ingest made of the file, as {@code openai tools fine_tunes.prepare_data} reports it: counts,
+     * token lengths, what was anonymized and deduplicated, and warnings with suggestions. 404 until
+     * ingest has processed the file (its {@code status} says so) and for another tenant's file.
+     */
+    @GET
+    @Path("/{id}/report")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<String> report(@PathParam("id") String id) {
+        return files.get(tenant.tenantId(), id).map(file -> {
+            if (file.report == null) {
+                throw ApiException.notFound("report of file", id);
+            }
+            return file.report;
+        });
     }
 }

@@ -36,7 +36,12 @@ public class FileService {
         this.uploaded = uploaded;
     }
 
-    public Uni<FileRecord> upload(String tenantId, String filename, Path content, String purpose, String format) {
+    /**
+     * @param me the uploader's names, addresses and phone numbers in a chat or mail export (repeated
+     *           multipart field {@code me}), so ingest knows whose replies to learn
+     */
+    public Uni<FileRecord> upload(String tenantId, String filename, Path content, String purpose, String format,
+            List<String> me) {
         String fileId = Ids.newId("file");
         String key = ArtifactKeys.file(tenantId, fileId);
         return Offload.blocking(() -> {
@@ -55,7 +60,8 @@ public class FileService {
             file.artifactKey = key;
             return file.<FileRecord>persist();
         })).call(file -> uploaded.sendMessage(EventMessages.keyed(new FileUploaded(Ids.eventId(), tenantId,
-                file.createdAt, file.id, file.filename, file.purpose, format, file.bytes, file.artifactKey))));
+                file.createdAt, file.id, file.filename, file.purpose, format, file.bytes, file.artifactKey,
+                me.stream().map(String::strip).filter(alias -> !alias.isEmpty()).toList()))));
     }
 
     public Uni<List<FileRecord>> list(String tenantId) {

@@ -38,6 +38,7 @@ public class PipelineProjection {
                 file.status = FileRecord.PROCESSED;
                 file.datasetId = event.datasetId();
                 file.statusDetails = null;
+                file.report = event.report().isEmpty() ? null : toJson(event.report());
             }
         }).replaceWithVoid();
     }
