@@ -82,6 +82,7 @@ public final class ZipParser implements ExportParser {
         String current = fileName;
         try (var zip = new ZipInputStream(peek)) {
             ZipEntry entry;
+            long entriesEnd = 0;
             while ((entry = nextEntry(zip, fileName, current)) != null) {
                 current = fileName + "!/" + entry.getName();
                 if (++budget.entries > limits.maxEntries) {
@@ -91,6 +92,15 @@ public final class ZipParser implements ExportParser {
                 if (!entry.isDirectory() && !ignored(entry.getName())) {
                     readEntry(zip, raw, current, budget, sink);
                 }
+                zip.closeEntry();
+                entriesEnd = raw.count;
+            }
+            // ZipInputStream takes a file cut inside a local header for the end of the entries; only the
+            // end-of-central-directory record, which comes last, shows that the upload arrived whole.
+            raw.drain();
+            if (raw.endRecordAt < 0 || raw.endRecordAt < entriesEnd - 2 * ZIP_PUSHBACK) {
+                throw new InvalidInputException(fileName + " is cut short: its last part (the zip directory) is "
+                        + "missing after " + current + "; upload it again", fileName + "@" + raw.count);
             }
         } catch (ZipException | EOFException e) {
             throw new InvalidInputException(fileName + " is not a valid zip archive (" + e.getMessage() + ", at "
@@ -218,9 +228,15 @@ public final class ZipParser implements ExportParser {
         }
     }
 
-    /** Counts the compressed bytes the archive has consumed; leaves the caller's stream open. */
+    /**
+     * Counts the compressed bytes the archive has consumed and notes where it last saw the signature of
+     * the end-of-central-directory record; leaves the caller's stream open.
+     */
     private static final class CountingInputStream extends FilterInputStream {
+        private static final int END_RECORD_SIGNATURE = 0x504B0506; // "PK\5\6"
         long count;
+        long endRecordAt = -1;
+        private int lastFour;
 
         CountingInputStream(InputStream in) {
             super(in);
@@ -228,16 +244,19 @@ public final class ZipParser implements ExportParser {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             int n = in.read(buffer, offset, length);
+            for (int i = 0; i < n; i++) {
+                lastFour = lastFour << 8 | buffer[offset + i] & 0xFF;
+                if (lastFour == END_RECORD_SIGNATURE) {
+                    endRecordAt = count + i - 3;
+                }
+            }
             if (n > 0) {
                 count += n;
             }
@@ -246,9 +265,16 @@ public final class ZipParser implements ExportParser {
 
         @Override
         public long skip(long n) throws IOException {
-            long skipped = in.skip(n);
-            count += skipped;
-            return skipped;
+            byte[] buffer = new byte[(int) Math.min(n, 8192)];
+            int read = read(buffer, 0, buffer.length);
+            return Math.max(read, 0);
+        }
+
+        void drain() throws IOException {
+            byte[] buffer = new byte[8192];
+            while (read(buffer, 0, buffer.length) >= 0) {
+                // the directory and the end record: counted and scanned by read
+            }
         }
 
         @Override
