@@ -29,6 +29,10 @@ public final class FormatDetector {
     private static final Set<String> MAIL_HEADERS = Set.of("received", "from", "return-path", "message-id", "date",
             "subject", "mime-version", "to", "delivered-to", "x-gm-thrid", "content-type");
 
+    /** Top-level keys of a full Telegram export; {@code chats} may come after a head's worth of contacts. */
+    private static final Set<String> TELEGRAM_FULL_EXPORT_KEYS = Set.of("chats", "left_chats", "personal_information",
+            "frequent_contacts", "profile_pictures");
+
     private FormatDetector() {
     }
 
@@ -130,7 +134,7 @@ public final class FormatDetector {
                     || document.firstMessageKeys().contains("timestamp_ms"))) {
                 return Format.MESSENGER;
             }
-            if (document.keys().contains("chats") || document.keys().contains("personal_information")
+            if (TELEGRAM_FULL_EXPORT_KEYS.stream().anyMatch(document.keys()::contains)
                     || document.keys().contains("messages") && document.firstMessageKeys().contains("date")
                     && (document.keys().contains("type") || document.keys().contains("id"))) {
                 return Format.TELEGRAM;

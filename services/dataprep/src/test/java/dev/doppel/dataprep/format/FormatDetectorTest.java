@@ -67,6 +67,11 @@ class FormatDetectorTest {
                   {
                    "id": 2,
                    "type": "mess""")); // a head cut mid-message
+        assertEquals(Format.TELEGRAM, detect("result.json", """
+                {
+                 "about": "Here is the data you requested.",
+                 "profile_pictures": [{"date": "2021-01-01T10:00:00", "photo": "profile_pictures/photo_1.jpg"}],
+                 "contacts": {"about": "...", "list": [{"first_name": "Ana", "phone_number": "+351 9""")); // no chats yet
     }
 
     @Test
