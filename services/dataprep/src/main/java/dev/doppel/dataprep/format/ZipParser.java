@@ -89,10 +89,12 @@ public final class ZipParser implements ExportParser {
                     throw new InvalidInputException(fileName + " holds more than " + limits.maxEntries
                             + " files (at " + entry.getName() + "); split it", current);
                 }
-                if (!entry.isDirectory() && !ignored(entry.getName())) {
-                    readEntry(zip, raw, current, budget, sink);
+                var content = new EntryStream(zip, raw, current, budget);
+                if (entry.isDirectory() || ignored(entry.getName())) {
+                    content.drain(); // through the limits: a bomb may hide in __MACOSX/ too
+                } else {
+                    readEntry(content, current, sink);
                 }
-                zip.closeEntry();
                 entriesEnd = raw.count;
             }
             // ZipInputStream takes a file cut inside a local header for the end of the entries; only the
@@ -102,6 +104,8 @@ public final class ZipParser implements ExportParser {
                 throw new InvalidInputException(fileName + " is cut short: its last part (the zip directory) is "
                         + "missing after " + current + "; upload it again", fileName + "@" + raw.count);
             }
+        } catch (LimitExceeded e) {
+            throw e.error;
         } catch (ZipException | EOFException e) {
             throw new InvalidInputException(fileName + " is not a valid zip archive (" + e.getMessage() + ", at "
                     + current + ")", current);
@@ -118,9 +122,8 @@ public final class ZipParser implements ExportParser {
         }
     }
 
-    private void readEntry(ZipInputStream zip, CountingInputStream raw, String entryName, Budget budget,
-                           ExportSink sink) throws IOException, InvalidInputException {
-        var entry = new EntryStream(zip, raw, entryName, budget);
+    private void readEntry(EntryStream entry, String entryName, ExportSink sink)
+            throws IOException, InvalidInputException {
         try {
             byte[] head = entry.readNBytes(FormatDetector.HEAD_BYTES);
             Format format;
@@ -131,7 +134,7 @@ public final class ZipParser implements ExportParser {
                 entry.drain();
                 return;
             }
-            parser(format, entryName, budget)
+            parser(format, entryName, entry.budget)
                     .parse(new SequenceInputStream(new ByteArrayInputStream(head), entry), entryName, sink);
             entry.drain();
         } catch (IOException | InvalidInputException e) {
@@ -169,7 +172,7 @@ public final class ZipParser implements ExportParser {
         private final CountingInputStream raw;
         private final long compressedStart;
         private final String name;
-        private final Budget budget;
+        final Budget budget;
         private long bytes;
         InvalidInputException limitExceeded;
 
@@ -219,12 +222,22 @@ public final class ZipParser implements ExportParser {
 
         private IOException exceeded(String message) {
             limitExceeded = new InvalidInputException(message, name);
-            return new IOException(message);
+            return new LimitExceeded(limitExceeded);
         }
 
         @Override
         public void close() {
             // the parser is done with the entry, not with the archive
+        }
+    }
+
+    /** How a limit crosses {@link InputStream#read}, which may only throw an IOException. */
+    private static final class LimitExceeded extends IOException {
+        final InvalidInputException error;
+
+        LimitExceeded(InvalidInputException error) {
+            super(error.getMessage());
+            this.error = error;
         }
     }
 

@@ -101,6 +101,8 @@ class ZipParserTest {
         // the same entry hidden as an unknown file is still read through the limits
         zeros[0] = 0;
         assertEquals("export.zip!/bomb.bin", rejected(new ZipParser(), zip(entries("bomb.bin", zeros))).location());
+        assertEquals("export.zip!/__MACOSX/._bomb", rejected(new ZipParser(), zip(entries("__MACOSX/._bomb", zeros)))
+                .location());
     }
 
     @Test
