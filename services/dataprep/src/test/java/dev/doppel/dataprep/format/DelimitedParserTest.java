@@ -58,6 +58,13 @@ class DelimitedParserTest {
     }
 
     @Test
+    void quotesAreLenientWhereRfc4180IsSilent() throws Exception {
+        var examples = csv("\"a\"b,  \"c\"\nsay \"\"hi\"\",\"\"\n");
+        assertEquals(List.of(List.of("ab", "  \"c\""), List.of("say \"\"hi\"\"", "")),
+                examples.stream().map(e -> List.of(e.prompt(), e.completion())).toList());
+    }
+
+    @Test
     void namesTheLineWhereAnUnterminatedQuoteStarted() {
         var error = rejected("prompt,response\na,b\nc,\"never\nclosed,\n\nat all\n");
         assertEquals("pairs.csv line 3: unterminated quote: the field that starts on line 3 has no closing \" "
