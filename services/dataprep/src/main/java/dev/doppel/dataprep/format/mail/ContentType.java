@@ -49,7 +49,7 @@ final class ContentType {
         int pos = 0;
         int length = params.length();
         while (pos < length) {
-            while (pos < length && (params.charAt(pos) == ' ' || params.charAt(pos) == '\t' || params.charAt(pos) == ';')) {
+            while (pos < length && " \t;".indexOf(params.charAt(pos)) >= 0) {
                 pos++;
             }
             int eq = params.indexOf('=', pos);

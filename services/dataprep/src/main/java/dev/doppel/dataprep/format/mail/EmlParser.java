@@ -52,7 +52,8 @@ public final class EmlParser implements ExportParser {
         MailHeaders headers = MailHeaders.parse(bytes, start, length);
         if (headers.fieldCount() == 0) {
             throw new InvalidInputException(fileName + " is not a mail: line " + line
-                    + " should start its header block (like \"From: Alice <alice@example.com>\")", fileName + ":" + line);
+                    + " should start its header block (like \"From: Alice <alice@example.com>\")",
+                    fileName + ":" + line);
         }
         MailReader.emit(bytes, headers, length, fileName, sink);
     }

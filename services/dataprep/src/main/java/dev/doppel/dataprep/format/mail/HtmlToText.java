@@ -168,7 +168,8 @@ final class HtmlToText {
                 // HTML maps C1 references to windows-1252, as senders meant them
                 return new String(new byte[] {(byte) cp}, MailCharsets.WINDOWS_1252);
             }
-            return cp > 0 && Character.isValidCodePoint(cp) && (cp < 0xD800 || cp > 0xDFFF) ? Character.toString(cp) : null;
+            boolean valid = cp > 0 && Character.isValidCodePoint(cp) && (cp < 0xD800 || cp > 0xDFFF);
+            return valid ? Character.toString(cp) : null;
         } catch (NumberFormatException e) { // "&#x;" or too many digits: not a reference
             return null;
         }

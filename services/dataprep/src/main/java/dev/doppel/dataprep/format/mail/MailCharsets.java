@@ -79,7 +79,8 @@ final class MailCharsets {
     }
 
     private static boolean isLatinOrAscii(Charset charset) {
-        return charset == WINDOWS_1252 || charset == StandardCharsets.ISO_8859_1 || charset == StandardCharsets.US_ASCII;
+        return charset == WINDOWS_1252 || charset == StandardCharsets.ISO_8859_1
+                || charset == StandardCharsets.US_ASCII;
     }
 
     /** A marker for labels already known to name nothing, so they are looked up once. */

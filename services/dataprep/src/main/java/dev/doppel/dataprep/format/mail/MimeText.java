@@ -99,7 +99,8 @@ final class MimeText {
     }
 
     private String decode(MailHeaders headers, ContentType type, int from, int to) {
-        TransferEncoding.Decoded bytes = TransferEncoding.decode(buf, from, to, headers.get(MailHeaders.TRANSFER_ENCODING));
+        String encoding = headers.get(MailHeaders.TRANSFER_ENCODING);
+        TransferEncoding.Decoded bytes = TransferEncoding.decode(buf, from, to, encoding);
         return MailCharsets.decode(bytes.bytes(), bytes.from(), bytes.to(), type.param("charset"));
     }
 

@@ -10,9 +10,13 @@ import java.util.regex.Pattern;
  * Cheap character checks guard every regex: most lines never reach one.
  */
 final class OwnWords {
-    /** {@code On Tue, 3 Sep 2002, Alice wrote:} and its translations: an attribution wherever it stands. */
+    /**
+     * {@code On Tue, 3 Sep 2002, Alice wrote:} and its translations ({@code Am …, schrieb Alice:}): an
+     * attribution wherever it stands.
+     */
     private static final Pattern ON_WROTE = Pattern.compile(
-            "^(on|am|le|el|op|il|den|em) .{0,300}(wrote|writes|schrieb|a écrit|escribió|schreef|ha scritto|skrev|escreveu)\\s*:$",
+            "^(on|am|le|el|op|il|den|em) .{0,300}"
+                    + "\\b(wrote|writes|schrieb|a écrit|escribió|schreef|ha scritto|skrev|escreveu)( [^:]{0,100})?\\s*:$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** {@code Alice <a@b> writes:}: an attribution only when a quote follows it. */
     private static final Pattern SOMEONE_WROTE = Pattern.compile(
@@ -176,7 +180,7 @@ final class OwnWords {
         return false;
     }
 
-    /** Outlook's quoted headers ({@code From: …} then {@code Sent: …}) or Apple Mail's "Begin forwarded message:". */
+    /** Outlook's quoted headers ({@code From: …}, {@code Sent: …}), or Apple Mail's "Begin forwarded message:". */
     private static boolean isQuotedHeaderBlock(String[] lines, int i) {
         String line = lines[i];
         if (line.startsWith("Begin forwarded message:")) {
