@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "doppel", mixinStandardHelpOptions = true, version = "doppel 0.1.0",
         description = "Runs the Doppel platform locally: PostgreSQL, Kafka, Keycloak and the four services.",
         subcommands = {Main.Up.class, Main.Status.class, Main.Down.class, Main.Logs.class, DemoCommand.class,
-                dev.doppel.cli.lm.LmCommand.class})
+                dev.doppel.cli.lm.LmCommand.class, dev.doppel.cli.ingest.PrepareDataCommand.class,
+                dev.doppel.cli.ingest.IngestCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

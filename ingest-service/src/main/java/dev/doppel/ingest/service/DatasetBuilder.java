@@ -86,7 +86,8 @@ public class DatasetBuilder {
 
     private PrepareOptions options(FileUploaded upload) {
         return new PrepareOptions(new Owner(upload.me()),
-                new PairingOptions(config.pairing().contextTurns(), config.pairing().mergeWindow()), anonymize,
+                new PairingOptions(config.pairing().contextTurns(), config.pairing().mergeWindow(),
+                        config.pairing().sessionGap()), anonymize,
                 config.dedupe().nearThreshold(),
                 new SplitRatios(config.split().validationFraction(), config.split().testFraction()),
                 config.contextTokens());

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * pass through the {@link Anonymizer}.
  */
 public final class DatasetPreparer {
-    private static final int HEAD_BYTES = 64 * 1024;
+    private static final int HEAD_BYTES = FormatDetector.HEAD_BYTES;
     /** The chat template's special tokens around a pair (user, assistant, end of turn …). */
     private static final int TEMPLATE_TOKENS = 4;
     private static final int LISTED_PARTICIPANTS = 10;
@@ -127,14 +127,10 @@ public final class DatasetPreparer {
 
     private static Format format(BufferedInputStream input, String fileName, String declared)
             throws IOException, InvalidInputException {
-        if (declared != null && !declared.isBlank() && !declared.equalsIgnoreCase(Format.AUTO)) {
-            return Format.byId(declared).orElseThrow(() -> new InvalidInputException("unknown format \"" + declared
-                    + "\"; use auto or one of " + Arrays.stream(Format.values()).map(Format::id).toList(), "format"));
-        }
         input.mark(HEAD_BYTES);
         byte[] head = input.readNBytes(HEAD_BYTES);
         input.reset();
-        return FormatDetector.detect(fileName, head);
+        return FormatDetector.detect(declared == null ? Format.AUTO : declared, fileName, head);
     }
 
     /** Chats as exported (parts of one thread across files joined) plus mails threaded. */

@@ -5,6 +5,7 @@ import dev.doppel.dataprep.Conversation;
 import dev.doppel.dataprep.Example;
 import dev.doppel.dataprep.Turn;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.function.Function;
  * Pairs each turn of the others with the owner's reply that follows it.
  *
  * <p>In a chat, consecutive messages of one sender within the merge window form one turn, and a turn
- * of mine right after someone else's turn is a reply to it; up to K earlier turns travel along as
- * context. In a mail thread order is not enough (replies cross), so a mail of mine is paired with the
+ * of mine right after someone else's turn is a reply to it; up to K earlier turns of the same session
+ * travel along as context. A silence of the session gap starts a new session, which is its own group
+ * for the splits: one chat export holds many conversations. In a mail thread order is not enough (replies cross), so a mail of mine is paired with the
  * mail its In-Reply-To (or last known Reference) names, and the context is that mail's ancestors.
  */
 public final class ReplyPairer {
@@ -41,23 +43,44 @@ public final class ReplyPairer {
     }
 
     private List<Example> pairChat(Conversation conversation, Function<ChatMessage, String> speaker) {
-        List<Turn> turns = turns(conversation.messages(), speaker);
+        List<TimedTurn> turns = timedTurns(conversation.messages(), speaker);
         var examples = new ArrayList<Example>();
+        int session = 0;
+        int sessionStart = 0;
         for (int i = 1; i < turns.size(); i++) {
-            Turn reply = turns.get(i);
-            Turn prompt = turns.get(i - 1);
+            if (startsSession(turns.get(i - 1), turns.get(i))) {
+                session++;
+                sessionStart = i;
+                continue;
+            }
+            Turn reply = turns.get(i).turn();
+            Turn prompt = turns.get(i - 1).turn();
             if (reply.mine() && !prompt.mine()) {
-                List<Turn> context = turns.subList(Math.max(0, i - 1 - options.contextTurns()), i - 1);
-                examples.add(new Example(context, prompt.text(), reply.text(), conversation.id(),
-                        conversation.id() + "#" + i));
+                List<Turn> context = turns.subList(Math.max(sessionStart, i - 1 - options.contextTurns()), i - 1)
+                        .stream().map(TimedTurn::turn).toList();
+                String group = session == 0 ? conversation.id() : conversation.id() + "#session-" + session;
+                examples.add(new Example(context, prompt.text(), reply.text(), group, conversation.id() + "#" + i));
             }
         }
         return examples;
     }
 
+    private boolean startsSession(TimedTurn previous, TimedTurn next) {
+        return previous.end() != null && next.start() != null
+                && Duration.between(previous.end(), next.start()).compareTo(options.sessionGap()) >= 0;
+    }
+
     /** Merges runs of one sender's messages (within the window) into turns. */
     List<Turn> turns(List<ChatMessage> messages, Function<ChatMessage, String> speaker) {
-        var turns = new ArrayList<Turn>();
+        return timedTurns(messages, speaker).stream().map(TimedTurn::turn).toList();
+    }
+
+    private record TimedTurn(Turn turn, Instant start, Instant end) {
+    }
+
+    private List<TimedTurn> timedTurns(List<ChatMessage> messages, Function<ChatMessage, String> speaker) {
+        var turns = new ArrayList<TimedTurn>();
+        ChatMessage first = null;
         ChatMessage previous = null;
         var text = new StringBuilder();
         for (ChatMessage message : messages) {
@@ -68,15 +91,16 @@ public final class ReplyPairer {
                 text.append('\n').append(message.text());
             } else {
                 if (previous != null) {
-                    turns.add(turn(previous, text.toString(), speaker));
+                    turns.add(new TimedTurn(turn(first, text.toString(), speaker), first.sentAt(), previous.sentAt()));
                 }
                 text.setLength(0);
                 text.append(message.text());
+                first = message;
             }
             previous = message;
         }
         if (previous != null) {
-            turns.add(turn(previous, text.toString(), speaker));
+            turns.add(new TimedTurn(turn(first, text.toString(), speaker), first.sentAt(), previous.sentAt()));
         }
         return turns;
     }

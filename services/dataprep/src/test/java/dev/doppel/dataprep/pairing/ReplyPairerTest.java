@@ -49,7 +49,7 @@ class ReplyPairerTest {
                 at(60, "Sam", "an hour later"),
                 at(61, "Alex Doe", "sorry, was out")));
 
-        List<Example> pairs = new ReplyPairer(me, new PairingOptions(1, Duration.ofMinutes(10)))
+        List<Example> pairs = new ReplyPairer(me, new PairingOptions(1, Duration.ofMinutes(10), Duration.ofHours(6)))
                 .pair(chat, ChatMessage::sender);
 
         assertEquals(1, pairs.size());
@@ -63,7 +63,7 @@ class ReplyPairerTest {
                 at(0, "Sam", "a"), at(20, "Alex Doe", "b"), at(40, "Sam", "c"), at(60, "Alex Doe", "d"),
                 at(80, "Sam", "e"), at(100, "Alex Doe", "f")));
 
-        Example last = new ReplyPairer(me, new PairingOptions(2, Duration.ofMinutes(10)))
+        Example last = new ReplyPairer(me, new PairingOptions(2, Duration.ofMinutes(10), Duration.ofHours(6)))
                 .pair(chat, ChatMessage::sender).getLast();
 
         assertEquals("e", last.prompt());
@@ -118,5 +118,19 @@ class ReplyPairerTest {
 
     private static ChatMessage mail(String name, String address, String id, String inReplyTo, String text) {
         return new ChatMessage(name, address, null, text, id, inReplyTo, inReplyTo == null ? List.of() : List.of(inReplyTo));
+    }
+
+    @Test
+    void aLongSilenceStartsANewConversationThatContextDoesNotCross() {
+        var chat = new Conversation("c1", "", List.of(
+                at(0, "Sam", "dinner?"), at(1, "Alex Doe", "sure"),
+                at(60 * 24, "Sam", "how was the film?"), at(60 * 24 + 2, "Alex Doe", "loved it")));
+
+        List<Example> pairs = new ReplyPairer(me, PairingOptions.DEFAULT).pair(chat, ChatMessage::sender);
+
+        assertEquals(2, pairs.size());
+        assertEquals("c1", pairs.get(0).group());
+        assertEquals("c1#session-1", pairs.get(1).group());
+        assertTrue(pairs.get(1).context().isEmpty(), "yesterday's talk is another conversation");
     }
 }

