@@ -20,34 +20,43 @@ final class NumberDetector implements Detector {
 
     @Override
     public void detect(String text, List<Span> out) {
-        Matcher phoneRun = null;
-        Matcher cardRun = null;
-        Matcher ipv4 = null;
+        Claims claims = Claims.of(out);
+        Matcher phoneRun = PHONE_RUN.matcher(text);
+        Matcher cardRun = CARD_RUN.matcher(text);
+        Matcher ipv4 = IPV4.matcher(text);
         int length = text.length();
+        int runCoveredUpTo = 0;
         for (int i = 0; i < length; i++) {
             if (!Chars.isAsciiDigit(text.charAt(i))) {
                 continue;
             }
+            int unclaimed = claims.skip(i);
+            if (unclaimed > i) {
+                i = unclaimed - 1;
+                continue;
+            }
+            int limit = claims.nextStart(i, length);
             char before = i > 0 ? text.charAt(i - 1) : ' ';
             if (Chars.isAsciiLetter(before)) {
                 if (i >= 2 && Chars.isAsciiLetter(text.charAt(i - 2)) && !Chars.isWordCharAt(text, i - 3)) {
                     IbanRules.findAt(text, i - 2, out);
                 }
-            } else if (!Chars.isWordChar(before) && !continuesRun(text, i)) {
-                if (before != '.' && !startsLikeVersion(text, i)) {
-                    ipv4 = ipv4 == null ? IPV4.matcher(text) : ipv4;
-                    if (ipv4.region(i, length).lookingAt()) {
-                        out.add(new Span(i, ipv4.end(), PiiClass.IP));
+            } else if (!Chars.isWordChar(before)) {
+                if (before != '.' && !startsLikeVersion(text, i) && ipv4.region(i, length).lookingAt()) {
+                    out.add(new Span(i, ipv4.end(), PiiClass.IP));
+                }
+                if (i >= runCoveredUpTo) {
+                    int start = phoneStart(text, i);
+                    if (!phoneRun.region(start, limit).lookingAt()) {
+                        start = i;
+                        phoneRun.region(start, limit).lookingAt();
                     }
-                }
-                cardRun = cardRun == null ? CARD_RUN.matcher(text) : cardRun;
-                if (cardRun.region(i, length).lookingAt()) {
-                    CardRules.findIn(text, i, cardRun.end(), out);
-                }
-                int phoneStart = phoneStart(text, i);
-                phoneRun = phoneRun == null ? PHONE_RUN.matcher(text) : phoneRun;
-                if (!isInsideToken(text, phoneStart) && phoneRun.region(phoneStart, length).lookingAt()) {
-                    PhoneRules.findIn(text, phoneStart, phoneRun.end(), out);
+                    runCoveredUpTo = phoneRun.end();
+                    int cardsFrom = out.size();
+                    findCards(text, i, runCoveredUpTo, cardRun, out);
+                    if (!isInsideToken(text, start)) {
+                        findPhonesAround(text, start, runCoveredUpTo, List.copyOf(out.subList(cardsFrom, out.size())), out);
+                    }
                 }
             }
             while (i + 1 < length && Chars.isAsciiDigit(text.charAt(i + 1))) {
@@ -56,13 +65,48 @@ final class NumberDetector implements Detector {
         }
     }
 
-    /** A digit group after a separator that follows another group is looked at with the run's start. */
-    private static boolean continuesRun(String text, int digit) {
-        if (digit < 2 || " \u00A0.-/()".indexOf(text.charAt(digit - 1)) < 0) {
-            return false;
+    /** Cards inside one phone-shaped run, which may hold several card-shaped runs ({@code (000) 4111…}). */
+    private static void findCards(String text, int from, int to, Matcher cardRun, List<Span> out) {
+        for (int i = from; i < to; i++) {
+            // inside a phone-shaped run, a card starts after a space: after '.' or '/' it would start inside 555.123.4567
+            boolean canStart = i == from || " \u00A0(".indexOf(text.charAt(i - 1)) >= 0;
+            if (canStart && Chars.isAsciiDigit(text.charAt(i)) && cardRun.region(i, to).lookingAt()) {
+                // a '+' opens a phone number, whatever its digits' checksum
+                boolean afterPlus = i > 0 && text.charAt(i - 1) == '+';
+                CardRules.findIn(text, i, cardRun.end(), afterPlus, out);
+                i = cardRun.end() - 1;
+            }
         }
-        char beforeSeparator = text.charAt(digit - 2);
-        return Chars.isAsciiDigit(beforeSeparator) || beforeSeparator == ')';
+    }
+
+    /**
+     * Phone numbers in the run outside the cards found in it: a phone number written right after a
+     * card ({@code 4111 1111 1111 1111 555-123-4567}) would otherwise be split across the card and lost.
+     */
+    private static void findPhonesAround(String text, int start, int end, List<Span> cards, List<Span> out) {
+        if (cards.isEmpty()) {
+            PhoneRules.findIn(text, start, end, out);
+            return;
+        }
+        List<Span> claimed = List.copyOf(cards);
+        int segmentStart = start;
+        for (Span card : claimed) {
+            int segmentEnd = card.start();
+            while (segmentEnd > segmentStart && !Chars.isAsciiDigit(text.charAt(segmentEnd - 1))) {
+                segmentEnd--;
+            }
+            if (segmentEnd > segmentStart) {
+                PhoneRules.findIn(text, segmentStart, segmentEnd, out);
+            }
+            segmentStart = card.end();
+            while (segmentStart < end && !Chars.isAsciiDigit(text.charAt(segmentStart))
+                    && text.charAt(segmentStart) != '(') {
+                segmentStart++;
+            }
+        }
+        if (segmentStart < end) {
+            PhoneRules.findIn(text, segmentStart, end, out);
+        }
     }
 
     /**

@@ -48,36 +48,92 @@ final class PhoneRules {
             out.add(new Span(start, end, PiiClass.PHONE));
             return;
         }
-        partitionAtSpaces(text, start, groups, 0, out);
+        split(text, start, groups, out);
     }
 
     /**
      * Two numbers side by side ({@code 555-123-4567 555-987-6543}) form one run with too many digits;
      * they are split where a space separates groups, longest first part first. Each part needs ten
-     * digits or an opening {@code +} or {@code (}: {@code 1234 5678 9012 3456}, a number that failed the
-     * card check, is not two phone numbers.
+     * digits or an opening {@code +} or {@code (}. When no split covers the whole run, the phone numbers
+     * inside it are still taken, leftmost and longest first, except in a number shaped like a card
+     * ({@code 1234 5678 9012 3456} failed the card check; it is not a phone number plus a remainder).
      */
-    private static boolean partitionAtSpaces(String text, int runStart, DigitGroups groups, int first, List<Span> out) {
+    private static void split(String text, int runStart, DigitGroups groups, List<Span> out) {
+        if (partition(text, runStart, groups, 0, out) || isCardShaped(groups)) {
+            return;
+        }
+        int first = 0;
+        while (first < groups.count()) {
+            int last = canStartPart(groups, first) ? longestPart(text, runStart, groups, first) : -1;
+            if (last < 0) {
+                first++;
+            } else {
+                out.add(new Span(partStart(text, runStart, groups, first), groups.end(last), PiiClass.PHONE));
+                first = last + 1;
+            }
+        }
+    }
+
+    private static boolean partition(String text, int runStart, DigitGroups groups, int first, List<Span> out) {
         if (first == groups.count()) {
             return true;
         }
-        int partStart = first == 0 ? runStart : groups.start(first);
         for (int last = groups.count() - 1; last >= first; last--) {
-            boolean endsAtSpace = last == groups.count() - 1 || isSpace(groups.separatorBefore(last + 1));
-            if (!endsAtSpace || groups.digits(first, last) > MAX_DIGITS) {
-                continue;
-            }
-            boolean whole = groups.digits(first, last) >= MIN_BARE_DIGITS || isMarked(text, partStart);
-            if (whole && isPhone(text, partStart, groups.end(last), groups, first, last)) {
+            if (endsPart(groups, last) && isPart(text, runStart, groups, first, last)) {
                 int mark = out.size();
-                out.add(new Span(partStart, groups.end(last), PiiClass.PHONE));
-                if (partitionAtSpaces(text, runStart, groups, last + 1, out)) {
+                out.add(new Span(partStart(text, runStart, groups, first), groups.end(last), PiiClass.PHONE));
+                if (partition(text, runStart, groups, last + 1, out)) {
                     return true;
                 }
                 out.subList(mark, out.size()).clear();
             }
         }
         return false;
+    }
+
+    private static int longestPart(String text, int runStart, DigitGroups groups, int first) {
+        for (int last = groups.count() - 1; last >= first; last--) {
+            if (endsPart(groups, last) && isPart(text, runStart, groups, first, last)) {
+                return last;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isPart(String text, int runStart, DigitGroups groups, int first, int last) {
+        int start = partStart(text, runStart, groups, first);
+        int digits = groups.digits(first, last);
+        return digits <= MAX_DIGITS && (digits >= MIN_BARE_DIGITS || isMarked(text, start))
+                && isPhone(text, start, groups.end(last), groups, first, last);
+    }
+
+    private static boolean canStartPart(DigitGroups groups, int first) {
+        return first == 0 || containsSpace(groups.separatorBefore(first));
+    }
+
+    private static boolean endsPart(DigitGroups groups, int last) {
+        return last == groups.count() - 1 || containsSpace(groups.separatorBefore(last + 1));
+    }
+
+    private static int partStart(String text, int runStart, DigitGroups groups, int first) {
+        if (first == 0) {
+            return runStart;
+        }
+        int start = groups.start(first);
+        return text.charAt(start - 1) == '(' ? start - 1 : start;
+    }
+
+    private static boolean isCardShaped(DigitGroups groups) {
+        int digits = groups.digits(0, groups.count() - 1);
+        if (digits < 13 || digits > 19) {
+            return false;
+        }
+        for (int g = 0; g < groups.count() - 1; g++) {
+            if (groups.length(g) != 4) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPhone(String text, int start, int end, DigitGroups groups, int first, int last) {
@@ -188,8 +244,8 @@ final class PhoneRules {
                 && (text.charAt(groupStart - 1) == '(' || text.charAt(groupStart - 1) == '+');
     }
 
-    private static boolean isSpace(String separator) {
-        return separator.length() == 1 && isSpaceChar(separator.charAt(0));
+    private static boolean containsSpace(String separator) {
+        return separator.indexOf(' ') >= 0 || separator.indexOf('\u00A0') >= 0;
     }
 
     private static boolean isSpaceChar(char c) {
