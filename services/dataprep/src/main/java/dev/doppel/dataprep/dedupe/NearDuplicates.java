@@ -45,9 +45,9 @@ public final class NearDuplicates {
         this(threshold, DEFAULT_NUM_HASHES, DEFAULT_SHINGLE_SIZE);
     }
 
-    /** Bands and rows chosen by {@link #bandsFor}. */
+    /** Bands and rows chosen by {@link #rowsFor}. */
     public NearDuplicates(double threshold, int numHashes, int shingleSize) {
-        this(threshold, numHashes, bandsFor(threshold, numHashes), numHashes / bandsFor(threshold, numHashes),
+        this(threshold, numHashes, numHashes / rowsFor(threshold, numHashes), rowsFor(threshold, numHashes),
                 shingleSize);
     }
 
@@ -74,22 +74,26 @@ public final class NearDuplicates {
     }
 
     /**
-     * The band count whose S-curve {@code 1 - (1 - s^r)^b} has its midpoint {@code (1/b)^(1/r)} nearest
-     * the threshold from below: a pair right at the threshold becomes a candidate more often than not,
-     * and the Jaccard check, not the banding, draws the line.
+     * The rows per band (bands: {@code numHashes / rows}) whose S-curve {@code 1 - (1 - s^r)^b} has its
+     * midpoint {@code (1/b)^(1/r)} nearest the threshold from below: a pair right at the threshold
+     * becomes a candidate more often than not, and the Jaccard check, not the banding, draws the line.
      */
-    public static int bandsFor(double threshold, int numHashes) {
-        int bestBands = numHashes;
+    public static int rowsFor(double threshold, int numHashes) {
+        int bestRows = 1;
         double bestMidpoint = -1;
         for (int rows = 1; rows <= numHashes; rows++) {
-            int bands = numHashes / rows;
-            double midpoint = Math.pow(1.0 / bands, 1.0 / rows);
+            double midpoint = Math.pow(1.0 / (numHashes / rows), 1.0 / rows);
             if (midpoint <= threshold && midpoint > bestMidpoint) {
                 bestMidpoint = midpoint;
-                bestBands = bands;
+                bestRows = rows;
             }
         }
-        return bestBands;
+        return bestRows;
+    }
+
+    /** How many texts were added (near duplicates are not). */
+    public int size() {
+        return signatures.size() + shortTexts.size();
     }
 
     public int bands() {
