@@ -91,5 +91,4 @@ final class MailCorpusCommand implements Callable<Integer> {
         }
         return SpamAssassinMails.directory();
     }
-    }
 }

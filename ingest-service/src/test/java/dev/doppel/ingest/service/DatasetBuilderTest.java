@@ -100,7 +100,7 @@ class DatasetBuilderTest {
                 upload(WHATSAPP, "auto", export, List.of("Alex Doe")), "ds-2", pseudonyms()));
 
         List<String> pairs = readAll(ready);
-        assertEquals(6, pairs.size(), pairs.toString());
+        assertEquals(7, pairs.size(), pairs.toString());
         String all = String.join("\n", pairs);
         for (String secret : List.of("Sam", "Rivera", "Alex", "7700", "alex.doe@example.com", "maps.example.com")) {
             assertFalse(all.contains(secret), secret + " survived: " + all);

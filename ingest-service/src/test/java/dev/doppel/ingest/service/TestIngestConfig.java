@@ -10,7 +10,7 @@ record TestIngestConfig(int minExamples, long maxUploadBytes, String retention, 
         implements IngestConfig {
 
     static TestIngestConfig defaults() {
-        return new TestIngestConfig(3, 1 << 20, RawUploads.DELETE, Optional.empty());
+        return new TestIngestConfig(3, 1 << 20, dev.doppel.ingest.service.RawUploads.DELETE, Optional.empty());
     }
 
     TestIngestConfig withMinExamples(int n) {
@@ -22,7 +22,7 @@ record TestIngestConfig(int minExamples, long maxUploadBytes, String retention, 
     }
 
     TestIngestConfig keepingEncrypted(String base64Key) {
-        return new TestIngestConfig(minExamples, maxUploadBytes, RawUploads.KEEP_ENCRYPTED, Optional.of(base64Key));
+        return new TestIngestConfig(minExamples, maxUploadBytes, dev.doppel.ingest.service.RawUploads.KEEP_ENCRYPTED, Optional.of(base64Key));
     }
 
     @Override

@@ -13,7 +13,10 @@ import java.util.Set;
 
 /**
  * Participants' names in free text: the full name and each whitespace-separated part of at least three
- * letters, whole words, any case, the longest form first ("Alice Smith" before "Alice").
+ * letters, whole words, the longest form first ("Alice Smith" before "Alice"). A name of several words
+ * matches in any case; a single word only when written capitalized, and never when it is a common
+ * English word: a mailbox has thousands of senders, and "Will", "Mark", "Grant" or "Global Markets"
+ * must not turn every "will" and "global" into a pseudonym.
  *
  * <p>A part stands for its owner: "Alice" is written with Alice Smith's pseudonym, so a greeting and a
  * sender agree. A part shared by two participants (Alice Smith, Alice Jones) or equal to another
@@ -27,6 +30,22 @@ final class PersonNames implements Detector {
     private static final int MIN_PART_LETTERS = 3;
     /** Between two tokens of one name: a space, a hyphen, an apostrophe, ". " — not a sentence. */
     private static final int MAX_GAP = 2;
+    /** Words that are names too often to replace on their own ("Will", "May") or parts of senders' org names. */
+    private static final Set<String> COMMON_WORDS = Set.of(
+            "the", "and", "for", "you", "your", "our", "are", "but", "not", "all", "any", "can", "has", "have",
+            "her", "his", "him", "she", "they", "them", "this", "that", "these", "those", "with", "from", "into",
+            "will", "may", "might", "shall", "would", "could", "should", "must", "was", "were", "been", "being",
+            "who", "what", "when", "where", "why", "how", "which", "there", "here", "then", "than", "now", "new",
+            "old", "one", "two", "three", "good", "great", "best", "bill", "mark", "grant", "hope", "joy", "faith",
+            "rose", "lily", "april", "june", "july", "august", "summer", "dawn", "sunny", "king", "young", "long",
+            "white", "black", "brown", "green", "gray", "grey", "love", "page", "rich", "price", "bell", "hall",
+            "mail", "email", "list", "lists", "news", "team", "support", "admin", "info", "sales", "service",
+            "services", "group", "groups", "global", "online", "web", "net", "inc", "ltd", "llc", "corp", "com",
+            "org", "user", "users", "update", "updates", "digest", "daily", "weekly", "alert", "alerts", "deals",
+            "offer", "free", "customer", "center", "centre", "office", "home", "world", "international", "media",
+            "network", "systems", "software", "technology", "tech", "security", "marketing", "newsletter",
+            "announce", "discuss", "help", "desk", "mailer", "daemon", "postmaster", "noreply", "reply", "bounce",
+            "feeds", "feed", "rss", "via", "dear", "sir", "madam", "mr", "mrs", "ms", "dr", "jr", "sr");
 
     /** Full name's token key → the token keys of its parts that are long enough to look for alone. */
     private final Map<String, List<String>> partsByFullName = new LinkedHashMap<>();
@@ -47,7 +66,7 @@ final class PersonNames implements Detector {
             if (!fullKey.isEmpty()) {
                 List<String> parts = new ArrayList<>();
                 for (String part : name.strip().split("\\s+")) {
-                    if (letters(part) >= MIN_PART_LETTERS && !key(part).isEmpty()) {
+                    if (letters(part) >= MIN_PART_LETTERS && !key(part).isEmpty() && !COMMON_WORDS.contains(key(part))) {
                         parts.add(key(part));
                     }
                 }
@@ -101,7 +120,11 @@ final class PersonNames implements Detector {
         if (forms == null) {
             return -1;
         }
+        boolean capitalized = Character.isUpperCase(text.charAt(start));
         for (NameForm form : forms) {
+            if (form.tokens().length == 1 && (!capitalized || COMMON_WORDS.contains(form.tokens()[0]))) {
+                continue;
+            }
             int end = matchRest(text, wordEnd, form.tokens());
             if (end > 0) {
                 return end;
