@@ -169,6 +169,31 @@ class IngestFlowTest {
     }
 
     @Test
+    void pseudonymsStayTheSameAcrossUploadsAndTheRawUploadIsDeleted() throws Exception {
+        var first = upload("WhatsApp Chat with Kim Lee.txt", "auto",
+                whatsApp("+1 415 555 0101", "+1 415 555 0101", "+1 415 555 0101"), List.of("Alex Doe"));
+        List<String> firstTexts = splitTexts(awaitEvent(Topics.DATASET_READY, first.fileId()));
+        // the second file meets a new number before the old one: the old one must keep its pseudonym
+        var second = upload("chat2.txt", "whatsapp",
+                whatsApp("+44 20 7946 0958", "+1 415 555 0101", "+44 20 7946 0958"), List.of("Alex Doe"));
+        List<String> secondTexts = splitTexts(awaitEvent(Topics.DATASET_READY, second.fileId()));
+
+        String firstPhone = pseudonymIn(firstTexts, "day 0");
+        assertEquals(firstPhone, pseudonymIn(secondTexts, "day 1"), "the same number, the same pseudonym");
+        assertTrue(!firstPhone.equals(pseudonymIn(secondTexts, "day 0")), "another number, another pseudonym");
+        assertTrue(!String.join("\n", secondTexts).contains("7946"), secondTexts.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !store.exists(second.artifactKey()));
+        assertTrue(!store.exists(first.artifactKey()), "the raw upload is deleted once processed");
+    }
+
+    private static String pseudonymIn(List<String> texts, String day) {
+        String text = texts.stream().filter(t -> t.contains(day + ": <PHONE_")).findFirst().orElseThrow(
+                () -> new AssertionError("no " + day + " in " + texts));
+        int start = text.indexOf("<PHONE_", text.indexOf(day));
+        return text.substring(start, text.indexOf('>', start) + 1);
+    }
+
+    @Test
     void anUnknownDatasetIs404() {
         given().get("/datasets/{id}", "ds-nothing").then()
                 .statusCode(404)
@@ -214,14 +239,40 @@ class IngestFlowTest {
 
     /** Stores the file's bytes where the gateway would and announces it. */
     private FileUploaded upload(String filename, String format, String content) throws Exception {
+        return upload(filename, format, content, List.of());
+    }
+
+    private FileUploaded upload(String filename, String format, String content, List<String> me) throws Exception {
         String fileId = Ids.newId("file");
         String key = ArtifactKeys.file(TENANT, fileId);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         store.put(key, new ByteArrayInputStream(bytes));
         var event = new FileUploaded(Ids.eventId(), TENANT, Instant.now(), fileId, filename, "fine-tune", format,
-                bytes.length, key);
+                bytes.length, key, me);
         send(event);
         return event;
+    }
+
+    /** A WhatsApp export of three days, each a conversation: the other person gives a number, I reply. */
+    private static String whatsApp(String... phones) {
+        var chat = new StringBuilder();
+        for (int day = 0; day < phones.length; day++) {
+            String date = String.format("%02d/04/2024", day + 1);
+            chat.append(date).append(", 10:00 - Kim Lee: new number, day ").append(day).append(": ")
+                    .append(phones[day]).append('\n');
+            chat.append(date).append(", 10:05 - Alex Doe: noted, day ").append(day).append(" thanks\n");
+        }
+        return chat.toString();
+    }
+
+    private List<String> splitTexts(JsonNode ready) throws Exception {
+        var texts = new ArrayList<String>();
+        for (String split : List.of("train", "validation", "test")) {
+            try (InputStream in = store.open(ready.get(split + "Key").asText())) {
+                texts.addAll(Samples.read(in, split));
+            }
+        }
+        return texts;
     }
 
     private void send(FileUploaded event) throws Exception {

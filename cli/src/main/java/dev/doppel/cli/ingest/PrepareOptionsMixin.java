@@ -7,6 +7,8 @@ import dev.doppel.dataprep.pairing.Owner;
 import dev.doppel.dataprep.pairing.PairingOptions;
 import dev.doppel.dataprep.split.SplitRatios;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -61,7 +63,12 @@ final class PrepareOptionsMixin {
                 anonymize, nearThreshold, new SplitRatios(validation, test), contextTokens);
     }
 
+    /** The key through SHA-256, so any passphrase makes a full-length HMAC key. */
     Pseudonyms pseudonyms() {
-        return new Pseudonyms(pseudonymKey.getBytes(StandardCharsets.UTF_8));
+        try {
+            return new Pseudonyms(MessageDigest.getInstance("SHA-256").digest(pseudonymKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }
