@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +22,12 @@ public class DemoCommand implements Callable<Integer> {
     StackOptions options;
 
     @Option(names = "--dataset", paramLabel = "FILE",
-            description = "Prompt/completion JSONL to upload (default: ingest-service/samples/prompt-completion.jsonl).")
+            description = "The export to upload: any format ingest reads (default: the WhatsApp export ingest-service/samples/WhatsApp Chat with Sam Rivera.txt).")
     Path dataset;
+
+    @Option(names = "--me", paramLabel = "ALIAS", defaultValue = "Alex Doe",
+            description = "Who you are in the export (default: ${DEFAULT-VALUE}, the sample's owner).")
+    List<String> me;
 
     @Option(names = "--user", defaultValue = "alice", description = "Keycloak user to log in as (default: ${DEFAULT-VALUE}).")
     String user;
@@ -40,7 +45,7 @@ public class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StackConfig config = options.config();
-        Path file = dataset != null ? dataset : config.repoRoot().resolve("ingest-service/samples/prompt-completion.jsonl");
+        Path file = dataset != null ? dataset : config.repoRoot().resolve(DemoFlow.SAMPLE_EXPORT);
         if (!Files.isRegularFile(file)) {
             System.err.println("demo: dataset not found: " + file);
             return 2;
@@ -54,7 +59,7 @@ public class DemoCommand implements Callable<Integer> {
                 URI.create("http://localhost:" + config.port("keycloak")));
         client.login(user, password);
         System.out.println("logged in as " + user + " (Keycloak access token, " + client.token().length() + " chars)");
-        new DemoFlow(client, System.out::println, Duration.ofSeconds(timeoutSeconds)).run(file, message);
+        new DemoFlow(client, System.out::println, Duration.ofSeconds(timeoutSeconds)).run(file, me, message);
         System.out.println();
         System.out.println("The stack is still running: try the API (see README), 'bin/doppel status', 'bin/doppel down'.");
         return 0;

@@ -31,13 +31,24 @@ public final class DemoFlow {
     public record Result(String fileId, String jobId, String model, JsonNode evaluation, String prompt, String reply) {
     }
 
-    public Result run(Path dataset, String prompt) throws IOException, InterruptedException {
-        JsonNode file = client.uploadFile(dataset, "fine-tune");
+    /** The demo's upload: a WhatsApp export in Android's format, whose owner is "Alex Doe". */
+    public static final String SAMPLE_EXPORT = "ingest-service/samples/WhatsApp Chat with Sam Rivera.txt";
+
+    /**
+     * @param me who the tenant is in the export (names, addresses, phone numbers); empty for ready-made pairs
+     */
+    public Result run(Path dataset, List<String> me, String prompt) throws IOException, InterruptedException {
+        JsonNode file = client.uploadFile(dataset, "fine-tune", me);
         String fileId = file.get("id").asText();
         out.accept("uploaded " + dataset.getFileName() + " as " + fileId + " (" + file.get("bytes").asLong() + " bytes)");
 
         JsonNode processed = awaitFileProcessed(fileId);
-        out.accept("ingest: file " + processed.get("status").asText() + ", training job starting");
+        JsonNode report = client.get("/v1/files/" + fileId + "/report");
+        out.accept("ingest: file " + processed.get("status").asText() + " as " + report.get("formats").elements().next().asText()
+                + ": " + report.get("pairs").asInt() + " prompt/reply pairs, " + report.get("examples").asInt()
+                + " kept; anonymized " + report.get("anonymized") + "; splits " + report.get("splits"));
+        report.get("warnings").forEach(w -> out.accept("  warning [" + w.get("code").asText() + "] " + w.get("message").asText()));
+        out.accept("training job starting");
 
         String jobId = awaitJobFor(fileId);
         out.accept("training job " + jobId);

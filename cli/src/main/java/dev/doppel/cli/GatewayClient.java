@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -49,11 +50,17 @@ public final class GatewayClient {
         return token;
     }
 
-    public JsonNode uploadFile(Path file, String purpose) throws IOException, InterruptedException {
+    /** @param me repeated {@code me} fields: who the uploader is in a chat or mail export */
+    public JsonNode uploadFile(Path file, String purpose, List<String> me) throws IOException, InterruptedException {
         String boundary = "doppel-" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n" + purpose
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + file.getFileName() + "\"\r\nContent-Type: application/jsonl\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        var fields = new StringBuilder("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\n"
+                + purpose);
+        for (String alias : me) {
+            fields.append("\r\n--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"me\"\r\n\r\n")
+                    .append(alias);
+        }
+        byte[] head = (fields + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         var body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
                 HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail));

@@ -101,7 +101,7 @@ class StackEndToEndTest {
         DemoFlow.Result result = new DemoFlow(alice, line -> {
             System.out.println(line);
             lines.add(line);
-        }, Duration.ofMinutes(5)).run(REPO.resolve("ingest-service/samples/prompt-completion.jsonl"),
+        }, Duration.ofMinutes(5)).run(REPO.resolve(DemoFlow.SAMPLE_EXPORT), java.util.List.of("Alex Doe"),
                 "are you coming tonight?");
 
         assertTrue(result.model().startsWith("ft:doppel-tiny:tenant-a::"), result.model());

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KeycloakResource.class)
 class GatewayPathTest {
     private static final List<String> TENANT_ENDPOINTS = List.of(
-            "/v1/files", "/v1/fine_tuning/jobs", "/v1/models");
+            "/v1/files", "/v1/files/file-x/report", "/v1/fine_tuning/jobs", "/v1/models");
 
     @Inject
     ObjectMapper json;
@@ -93,6 +93,8 @@ class GatewayPathTest {
             String fileId = given().auth().oauth2(alice)
                     .multiPart("purpose", "fine-tune")
                     .multiPart("file", "pairs.jsonl", "{\"prompt\":\"hi\",\"completion\":\"hey!\"}\n".getBytes())
+                    .multiPart("me", "Alice Example")
+                    .multiPart("me", "+44 7700 900123")
                     .post("/v1/files").then().statusCode(200)
                     .body("object", equalTo("file"))
                     .body("status", equalTo("uploaded"))
@@ -101,6 +103,7 @@ class GatewayPathTest {
             JsonNode uploaded = json.readTree(
                     kafka.await(Topics.FILE_UPLOADED, 1, r -> fileId.equals(r.key())).get(0).value());
             assertEquals("tenant-a", uploaded.get("tenantId").asText());
+            assertEquals("[\"Alice Example\",\"+44 7700 900123\"]", uploaded.get("me").toString());
             assertTrue(Files.exists(artifactsDir.resolve(uploaded.get("artifactKey").asText())));
 
             given().auth().oauth2(alice).get("/v1/files/" + fileId).then().statusCode(200);
@@ -115,8 +118,9 @@ class GatewayPathTest {
             String checkpointKey = ArtifactKeys.checkpoint("tenant-a", jobId, "ftckpt-1");
             writeTinyCheckpoint(checkpointKey);
             Instant now = Instant.now();
+            given().auth().oauth2(alice).get("/v1/files/" + fileId + "/report").then().statusCode(404);
             produce(Topics.DATASET_READY, new DatasetReady(Ids.eventId(), "tenant-a", now, "ds-1", fileId,
-                    "t", "v", "s", 8, 1, 1));
+                    "t", "v", "s", 8, 1, 1, Map.of("examples", 10, "warnings", List.of(Map.of("code", "few_examples")))));
             produce(Topics.JOB_PROGRESSED, new JobProgressed(Ids.eventId(), "tenant-a", now, jobId, fileId, "ds-1",
                     "running", "info", "Step 1/2: training loss=3.10", JobProgressed.TYPE_METRICS,
                     new JobProgressed.Metrics(1, 2, 3.1, null, null, null, 100.0)));
@@ -132,6 +136,9 @@ class GatewayPathTest {
             // Each topic is consumed on its own, so each projection is awaited on its own.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(alice)
                     .get("/v1/files/" + fileId).then().body("status", equalTo("processed")));
+            given().auth().oauth2(alice).get("/v1/files/" + fileId + "/report").then().statusCode(200)
+                    .body("examples", equalTo(10)).body("warnings[0].code", equalTo("few_examples"));
+            given().auth().oauth2(bob).get("/v1/files/" + fileId + "/report").then().statusCode(404);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(alice)
                     .get("/v1/fine_tuning/jobs/" + jobId).then().statusCode(200).body("status", equalTo("succeeded"))
                     .body("training_file", equalTo(fileId)));

@@ -71,7 +71,12 @@ public final class DatasetPreparer {
         List<Conversation> conversations = conversations(parsed);
         int messages = conversations.stream().mapToInt(c -> c.messages().size()).sum();
         var anonymizer = new Anonymizer(options.anonymize(), pseudonyms);
-        anonymizer.addPersonNames(participantNames(conversations));
+        // File names, conversation ids and locations carry names and addresses too; a second anonymizer
+        // (same pseudonyms) cleans them so the report's counts stay about the data itself.
+        var labels = new Anonymizer(options.anonymize(), pseudonyms);
+        Set<String> names = participantNames(conversations);
+        anonymizer.addPersonNames(names);
+        labels.addPersonNames(names);
 
         var examples = new ArrayList<Example>();
         if (!conversations.isEmpty()) {
@@ -81,12 +86,12 @@ public final class DatasetPreparer {
                     ? String.valueOf(m.senderAddress()) : m.sender());
             for (Conversation conversation : conversations) {
                 for (Example example : pairer.pair(anonymized(conversation, anonymizer), speaker)) {
-                    examples.add(relocated(example, anonymizer));
+                    examples.add(relocated(example, labels));
                 }
             }
         }
         for (Example example : parsed.examples()) {
-            examples.add(anonymized(example, anonymizer));
+            examples.add(anonymized(example, anonymizer, labels));
         }
         int pairs = examples.size();
 
@@ -96,7 +101,7 @@ public final class DatasetPreparer {
         List<Example> keptExamples = dedupe(examples, e -> ExampleText.prompt(e) + "\n\u0000\n" + e.completion(),
                 exact, near, dropped);
         List<Document> keptDocuments = dedupe(parsed.documents().stream()
-                .map(d -> new Document(anonymizer.anonymize(d.id()), anonymizer.anonymize(d.text()))).toList(),
+                .map(d -> new Document(labels.anonymize(d.id()), anonymizer.anonymize(d.text()))).toList(),
                 Document::text, exact, near, dropped);
 
         var splitter = new GroupSplitter(options.splits());
@@ -115,7 +120,7 @@ public final class DatasetPreparer {
         Map<String, Integer> anonymized = new LinkedHashMap<>();
         anonymizer.replacements().forEach((kind, count) -> anonymized.put(kind.tag(), count));
         Map<String, String> safeFormats = new LinkedHashMap<>();
-        formats.forEach((file, format) -> safeFormats.put(anonymizer.anonymize(file), format));
+        formats.forEach((file, format) -> safeFormats.put(labels.anonymize(file), format));
 
         var report = new PrepareReport(safeFormats, conversations.size(), messages, parsed.skipped(), pairs,
                 dropped[0], dropped[1], keptExamples.size(), keptDocuments.size(), splitCounts, anonymized,
@@ -204,11 +209,11 @@ public final class DatasetPreparer {
                 example.group(), anonymizer.anonymize(example.location()));
     }
 
-    private static Example anonymized(Example example, Anonymizer anonymizer) {
+    private static Example anonymized(Example example, Anonymizer anonymizer, Anonymizer labels) {
         return new Example(example.context().stream()
-                .map(t -> new Turn(anonymizer.anonymize(t.speaker()), t.mine(), anonymizer.anonymize(t.text())))
+                .map(t -> new Turn(labels.anonymize(t.speaker()), t.mine(), anonymizer.anonymize(t.text())))
                 .toList(), anonymizer.anonymize(example.prompt()), anonymizer.anonymize(example.completion()),
-                example.group(), anonymizer.anonymize(example.location()));
+                example.group(), labels.anonymize(example.location()));
     }
 
     /** Keeps the first of each exact or near duplicate; dropped[0] counts exact, dropped[1] near ones. */
