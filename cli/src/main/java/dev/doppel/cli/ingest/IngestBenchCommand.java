@@ -97,7 +97,7 @@ final class IngestBenchCommand implements Callable<Integer> {
         return new Round((parsedAt - start) / 1e9, (end - parsedAt) / 1e9, prepared);
     }
 
-    /** The corpus has no single owner: the bench plays the most active sender. */
+    /** The corpus has no single owner: the bench plays the sender who wrote the most replies, so pairing has work. */
     private static String mostFrequentSender(List<Mail> mails) throws Exception {
         var parsed = new ParsedExport();
         var parser = new EmlParser();
@@ -105,6 +105,7 @@ final class IngestBenchCommand implements Callable<Integer> {
             parser.parse(mail.bytes(), mail.bytes().length, mail.name(), parsed);
         }
         return parsed.mails().stream()
+                .filter(m -> m.mail().inReplyTo() != null)
                 .map(m -> m.mail().senderAddress())
                 .filter(a -> a != null)
                 .collect(Collectors.groupingBy(a -> a, Collectors.counting()))
