@@ -92,7 +92,7 @@ public final class FormatDetector {
                 return Format.EML;
             }
         }
-        int bad = Utf8Lines.firstInvalidByte(head, start, length);
+        int bad = Utf8.firstInvalidByte(head, start, length);
         if (bad >= 0 && !(length == HEAD_BYTES && bad >= length - 3)) { // a head may cut a character in two
             throw undetectable(fileName, "it is not UTF-8 text (byte 0x"
                     + Integer.toHexString(head[bad] & 0xFF).toUpperCase(Locale.ROOT) + " at offset " + bad

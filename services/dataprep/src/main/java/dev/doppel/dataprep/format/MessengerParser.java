@@ -173,7 +173,7 @@ public final class MessengerParser implements ExportParser {
             return s;
         }
         byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
-        if (Utf8Lines.firstInvalidByte(bytes, 0, bytes.length) >= 0) {
+        if (Utf8.firstInvalidByte(bytes, 0, bytes.length) >= 0) {
             return s;
         }
         return new String(bytes, StandardCharsets.UTF_8);

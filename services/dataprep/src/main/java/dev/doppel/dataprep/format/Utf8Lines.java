@@ -88,7 +88,7 @@ public final class Utf8Lines implements AutoCloseable {
                 start = 3;
             }
         }
-        int bad = firstInvalidByte(line, start, length);
+        int bad = Utf8.firstInvalidByte(line, start, length);
         if (bad >= 0) {
             long at = lineStartOffset + bad;
             throw new InvalidInputException(fileName + " is not valid UTF-8: line " + lineNumber + ", byte offset " + at
@@ -119,47 +119,5 @@ public final class Utf8Lines implements AutoCloseable {
     @Override
     public void close() throws IOException {
         in.close();
-    }
-
-    /** Index of the first byte that starts no well-formed UTF-8 sequence (RFC 3629), or -1. */
-    static int firstInvalidByte(byte[] bytes, int from, int to) {
-        int i = from;
-        while (i < to) {
-            int b = bytes[i] & 0xFF;
-            if (b < 0x80) {
-                i++;
-                continue;
-            }
-            int need;
-            int min;
-            if (b >= 0xC2 && b <= 0xDF) {
-                need = 1;
-                min = 0x80;
-            } else if (b >= 0xE0 && b <= 0xEF) {
-                need = 2;
-                min = 0x800;
-            } else if (b >= 0xF0 && b <= 0xF4) {
-                need = 3;
-                min = 0x10000;
-            } else {
-                return i;
-            }
-            if (i + need >= to) { // truncated sequence
-                return i;
-            }
-            int cp = b & (0x3F >> need);
-            for (int k = 1; k <= need; k++) {
-                int c = bytes[i + k] & 0xFF;
-                if ((c & 0xC0) != 0x80) {
-                    return i;
-                }
-                cp = (cp << 6) | (c & 0x3F);
-            }
-            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                return i;
-            }
-            i += need + 1;
-        }
-        return -1;
     }
 }

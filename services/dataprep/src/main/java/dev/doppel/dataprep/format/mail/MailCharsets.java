@@ -1,5 +1,6 @@
 package dev.doppel.dataprep.format.mail;
 
+import dev.doppel.dataprep.format.Utf8;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
