@@ -85,11 +85,7 @@ final class IngestBenchCommand implements Callable<Integer> {
 
     private Round round(List<Mail> mails) throws Exception {
         long start = System.nanoTime();
-        var parsed = new ParsedExport();
-        var parser = new EmlParser();
-        for (Mail mail : mails) {
-            parser.parse(mail.bytes(), mail.bytes().length, mail.name(), parsed);
-        }
+        ParsedExport parsed = parse(mails);
         long parsedAt = System.nanoTime();
         PreparedDataset prepared = new DatasetPreparer(settings.options(), settings.pseudonyms())
                 .prepare(parsed, Map.of("spam-assassin", "eml"));
@@ -99,17 +95,21 @@ final class IngestBenchCommand implements Callable<Integer> {
 
     /** The corpus has no single owner: the bench plays the sender who wrote the most replies, so pairing has work. */
     private static String mostFrequentSender(List<Mail> mails) throws Exception {
-        var parsed = new ParsedExport();
-        var parser = new EmlParser();
-        for (Mail mail : mails) {
-            parser.parse(mail.bytes(), mail.bytes().length, mail.name(), parsed);
-        }
-        return parsed.mails().stream()
+        return parse(mails).mails().stream()
                 .filter(m -> m.mail().inReplyTo() != null)
                 .map(m -> m.mail().senderAddress())
                 .filter(a -> a != null)
                 .collect(Collectors.groupingBy(a -> a, Collectors.counting()))
                 .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    private static ParsedExport parse(List<Mail> mails) throws Exception {
+        var parsed = new ParsedExport();
+        var parser = new EmlParser();
+        for (Mail mail : mails) {
+            parser.parse(mail.bytes(), mail.bytes().length, mail.name(), parsed);
+        }
+        return parsed;
     }
 
     private static Mail read(Path path) {

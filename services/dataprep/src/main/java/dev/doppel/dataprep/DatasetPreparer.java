@@ -142,13 +142,17 @@ public final class DatasetPreparer {
     private static List<Conversation> conversations(ParsedExport parsed) {
         Map<String, List<ChatMessage>> byId = new LinkedHashMap<>();
         Map<String, String> titles = new LinkedHashMap<>();
+        Set<String> joined = new HashSet<>();
         for (Conversation conversation : parsed.conversations()) {
+            if (byId.containsKey(conversation.id())) {
+                joined.add(conversation.id());
+            }
             byId.computeIfAbsent(conversation.id(), id -> new ArrayList<>()).addAll(conversation.messages());
             titles.putIfAbsent(conversation.id(), conversation.title());
         }
         var conversations = new ArrayList<Conversation>();
         byId.forEach((id, messages) -> {
-            if (parsed.conversations().stream().filter(c -> c.id().equals(id)).count() > 1) {
+            if (joined.contains(id)) {
                 // Stable: messages without a time keep their order relative to each other.
                 messages.sort(Comparator.comparing(ChatMessage::sentAt, Comparator.nullsLast(Comparator.naturalOrder())));
             }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Who "me" is: the names, addresses and phone numbers under which the tenant appears in their
@@ -16,6 +17,7 @@ import java.util.Set;
  */
 public final class Owner {
     private static final int PHONE_SUFFIX_DIGITS = 9;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final List<String> aliases;
     private final Set<String> names = new HashSet<>();
@@ -66,7 +68,8 @@ public final class Owner {
     }
 
     static String fold(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return WHITESPACE.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC).strip()).replaceAll(" ")
+                .toLowerCase(Locale.ROOT);
     }
 
     /** The last nine digits of something that looks like a phone number (only digits, spaces, +-.() /), else null. */

@@ -1,11 +1,12 @@
 package dev.doppel.dataprep.report;
 
 import dev.doppel.dataprep.Example;
+import dev.doppel.dataprep.format.PromptGroups;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The checks of {@code openai tools fine_tunes.prepare_data}, with what to do about each finding. */
 public final class Warnings {
@@ -55,43 +56,43 @@ public final class Warnings {
         return warnings;
     }
 
-    private static java.util.Optional<Warning> duplicatedPrompts(List<Example> examples) {
+    private static Optional<Warning> duplicatedPrompts(List<Example> examples) {
         Map<String, Integer> counts = new HashMap<>();
         for (Example example : examples) {
-            counts.merge(normalize(example.prompt()), 1, Integer::sum);
+            counts.merge(PromptGroups.normalize(example.prompt()), 1, Integer::sum);
         }
         var locations = new ArrayList<String>();
         for (Example example : examples) {
-            if (counts.get(normalize(example.prompt())) > 1) {
+            if (counts.get(PromptGroups.normalize(example.prompt())) > 1) {
                 locations.add(example.location());
             }
         }
         if (locations.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Warning("duplicated_prompts", locations.size()
+        return Optional.of(new Warning("duplicated_prompts", locations.size()
                 + " examples share their prompt with another example",
                 "the same message answered in different ways is fine for short prompts (\"ok?\"); "
                         + "for longer ones keep the reply you would give today", locations.size(), first(locations)));
     }
 
     /** All replies starting (or ending) alike, e.g. a greeting or "Sent from my iPhone", get learned as a rule. */
-    private static java.util.Optional<Warning> commonAffix(List<Example> examples, boolean prefix) {
+    private static Optional<Warning> commonAffix(List<Example> examples, boolean prefix) {
         if (examples.size() < 2) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String common = examples.getFirst().completion();
         for (Example example : examples) {
             common = prefix ? commonPrefix(common, example.completion()) : commonSuffix(common, example.completion());
             if (common.isBlank()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
         if (common.strip().length() < MIN_AFFIX_CHARS) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String where = prefix ? "start" : "end";
-        return java.util.Optional.of(new Warning(prefix ? "common_prefix" : "common_suffix",
+        return Optional.of(new Warning(prefix ? "common_prefix" : "common_suffix",
                 "all replies " + where + " with \"" + common.strip() + "\"",
                 "the model will " + where + " every reply with it; remove it from the data unless that is intended",
                 examples.size(), List.of()));
@@ -113,10 +114,6 @@ public final class Warnings {
             i++;
         }
         return a.substring(a.length() - i);
-    }
-
-    static String normalize(String text) {
-        return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     private static List<String> first(List<String> locations) {
