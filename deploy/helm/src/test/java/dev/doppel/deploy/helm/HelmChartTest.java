@@ -35,6 +35,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -474,6 +476,25 @@ class HelmChartTest {
                         assertFalse(credentialName.matcher(v.getName()).find() && !v.getName().startsWith("KC_HOSTNAME"),
                                 deployment.getMetadata().getName() + " sets " + v.getName() + " in plain text"));
             }
+        }
+    }
+
+    @Test
+    void anUpgradeKeepsTheGeneratedKeysAndPasswords() {
+        // Playing an upgrade: the Secrets of the first install are in the cluster. A new random pseudonym
+        // key would re-pseudonymize every tenant; a new database password would lock the services out.
+        String key = Base64.getEncoder().encodeToString("pseudonym-key-of-the-first-install".getBytes(StandardCharsets.UTF_8));
+        String password = Base64.getEncoder().encodeToString("password-of-the-first-install".getBytes(StandardCharsets.UTF_8));
+        FakeKubernetesApi.putSecret(RenderedChart.NAMESPACE, "doppel-ingest-service", Map.of("pseudonym-key", key));
+        FakeKubernetesApi.putSecret(RenderedChart.NAMESPACE, "doppel-postgresql", Map.of("username", "ZG9wcGVs", "password", password));
+        try {
+            RenderedChart upgrade = RenderedChart.render("trial.yaml");
+            assertEquals(key, upgrade.get(Secret.class, "doppel-ingest-service").getData().get("pseudonym-key"));
+            assertEquals(password, upgrade.get(Secret.class, "doppel-postgresql").getData().get("password"));
+            // Without them (a first install) the values are fresh ones.
+            assertFalse(trial.get(Secret.class, "doppel-postgresql").getData().get("password").equals(password));
+        } finally {
+            FakeKubernetesApi.clear();
         }
     }
 
