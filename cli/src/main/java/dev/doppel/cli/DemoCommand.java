@@ -1,6 +1,10 @@
 package dev.doppel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.doppel.cli.auth.KeycloakTokens;
+import dev.doppel.cli.auth.RefreshingToken;
+import dev.doppel.cli.auth.TokenSet;
+import dev.doppel.cli.auth.TokenStore;
 import dev.doppel.cli.basemodel.BaseModelBuild;
 import dev.doppel.cli.basemodel.BaseModelRecipe;
 import dev.doppel.cli.basemodel.BaseModels;
@@ -10,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,13 +72,19 @@ public class DemoCommand implements Callable<Integer> {
 
         System.out.println();
         System.out.println("== Doppel demo: " + user + " fine-tunes " + baseModel + " on " + file.getFileName() + " ==");
+        // The demo logs in as bin/doppel login does, so that files, ft, chat and bench chat work right after it.
+        var keycloak = new KeycloakTokens(URI.create("http://localhost:" + config.port("keycloak") + "/realms/doppel"),
+                GatewayOptions.httpClient());
+        TokenSet tokens = keycloak.password(user, password);
+        var store = new TokenStore(config.dataDir());
+        store.save(tokens);
         var client = new GatewayClient(URI.create(stack.gatewayUrl()),
-                URI.create("http://localhost:" + config.port("keycloak")));
-        client.login(user, password);
-        System.out.println("logged in as " + user + " (Keycloak access token, " + client.token().length() + " chars)");
+                new RefreshingToken(keycloak, tokens, store, InstantSource.system()));
+        System.out.println("logged in as " + user + " (Keycloak token stored in " + store.file() + " for the other commands)");
         new DemoFlow(client, System.out::println, Duration.ofSeconds(timeoutSeconds), baseModel).run(file, me, message);
         System.out.println();
-        System.out.println("The stack is still running: try the API (see README), 'bin/doppel status', 'bin/doppel down'.");
+        System.out.println("The stack is still running: try 'bin/doppel chat --model MODEL', 'bin/doppel ft list', 'bin/doppel bench chat',"
+                + " the API (see README), 'bin/doppel status', 'bin/doppel down'.");
         return 0;
     }
 

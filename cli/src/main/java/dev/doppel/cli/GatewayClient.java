@@ -2,52 +2,74 @@ package dev.doppel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doppel.cli.api.Credentials;
+import dev.doppel.cli.api.GatewayUnreachableException;
+import dev.doppel.cli.api.NotAnEventStreamException;
+import dev.doppel.cli.api.SseReader;
+import dev.doppel.cli.auth.KeycloakTokens;
+import dev.doppel.cli.auth.RefreshingToken;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * A small client for the gateway's OpenAI-compatible API and Keycloak's token endpoint, used by the
- * {@code demo} command and the end-to-end test. Every non-2xx answer becomes an {@link ApiError}
- * carrying the status and the gateway's error body.
+ * The one HTTP client of every command that talks to the gateway's OpenAI-compatible API: JSON calls, multipart
+ * upload, downloads and server-sent event streams, each with the bearer token of its {@link Credentials}. Every
+ * non-2xx answer becomes an {@link ApiError} carrying OpenAI's error fields; a gateway that does not answer at all
+ * becomes a {@link GatewayUnreachableException}.
  */
 public final class GatewayClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: one connection per concurrent stream, and no h2c upgrade attempt
+    // dance on plain http:// that would change what a benchmark measures.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI gateway;
     private final URI keycloak;
-    private String token;
+    private Credentials credentials;
 
+    /** A client that logs in with {@link #login} against the Keycloak at {@code keycloak} (realm {@code doppel}). */
     public GatewayClient(URI gateway, URI keycloak) {
         this.gateway = gateway;
         this.keycloak = keycloak;
+        this.credentials = Credentials.missing("log in first");
     }
 
-    /** Logs in with the password grant through the public {@code doppel-web} client. */
+    public GatewayClient(URI gateway, Credentials credentials) {
+        this.gateway = gateway;
+        this.keycloak = null;
+        this.credentials = credentials;
+    }
+
+    /** Logs in with the password grant through the public {@code doppel-web} client; the token renews itself. */
     public GatewayClient login(String username, String password) throws IOException, InterruptedException {
-        String form = form(Map.of("grant_type", "password", "client_id", "doppel-web",
-                "username", username, "password", password));
-        var request = HttpRequest.newBuilder(keycloak.resolve("/realms/doppel/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        this.token = send(request).get("access_token").asText();
+        if (keycloak == null) {
+            throw new IllegalStateException("this client was given its credentials");
+        }
+        var tokens = new KeycloakTokens(keycloak.resolve("/realms/doppel"), http);
+        this.credentials = new RefreshingToken(tokens, tokens.password(username, password), null, InstantSource.system());
         return this;
     }
 
-    public String token() {
-        return token;
+    /** The bearer token requests carry now. */
+    public String token() throws IOException, InterruptedException {
+        return credentials.bearer();
+    }
+
+    public URI baseUrl() {
+        return gateway;
     }
 
     /** @param me repeated {@code me} fields: who the uploader is in a chat or mail export */
@@ -64,56 +86,127 @@ public final class GatewayClient {
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         var body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
                 HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail));
-        return send(authorized("/v1/files").header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(body).build());
+        return json(send("POST", path -> path.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(body), "/v1/files", HttpResponse.BodyHandlers.ofByteArray()));
     }
 
     public JsonNode get(String path) throws IOException, InterruptedException {
-        return send(authorized(path).GET().build());
+        return json(send("GET", HttpRequest.Builder::GET, path, HttpResponse.BodyHandlers.ofByteArray()));
     }
 
     public JsonNode post(String path, Object body) throws IOException, InterruptedException {
-        return send(authorized(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+        return json(send("POST", jsonBody(body), path, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    public JsonNode delete(String path) throws IOException, InterruptedException {
+        return json(send("DELETE", HttpRequest.Builder::DELETE, path, HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    /** The raw bytes of a GET, e.g. a file's content. */
+    public byte[] download(String path) throws IOException, InterruptedException {
+        return send("GET", HttpRequest.Builder::GET, path, HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
+    /** A GET answered with server-sent events; the caller closes the reader. */
+    public SseReader streamGet(String path) throws IOException, InterruptedException {
+        return events(send("GET", b -> b.header("Accept", "text/event-stream").GET(), path,
+                HttpResponse.BodyHandlers.ofInputStream()));
+    }
+
+    /** A POST answered with server-sent events (a streamed chat completion); the caller closes the reader. */
+    public SseReader streamPost(String path, Object body) throws IOException, InterruptedException {
+        HttpRequestCustomizer json = jsonBody(body);
+        return events(send("POST", b -> json.apply(b.header("Accept", "text/event-stream")), path,
+                HttpResponse.BodyHandlers.ofInputStream()));
     }
 
     /** The raw status of an unauthenticated GET, for checking that the gateway refuses it. */
     public int anonymousStatus(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(gateway.resolve(path)).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private HttpRequest.Builder authorized(String path) {
-        if (token == null) {
-            throw new IllegalStateException("log in first");
+        URI uri = gateway.resolve(path);
+        try {
+            return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new GatewayUnreachableException(uri, e);
         }
-        return HttpRequest.newBuilder(gateway.resolve(path)).timeout(Duration.ofMinutes(2))
-                .header("Authorization", "Bearer " + token);
     }
 
-    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    private interface HttpRequestCustomizer {
+        HttpRequest.Builder apply(HttpRequest.Builder builder) throws IOException;
+    }
+
+    private static HttpRequestCustomizer jsonBody(Object body) {
+        return builder -> builder.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+
+    /** Sends with the current token; after a 401 it renews the credentials once and tries again. */
+    private <T> HttpResponse<T> send(String method, HttpRequestCustomizer customizer, String path,
+                                     HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+        URI uri = gateway.resolve(path);
+        HttpResponse<T> response = sendOnce(customizer, uri, handler);
+        if (response.statusCode() == 401 && credentials.renew()) {
+            discard(response);
+            response = sendOnce(customizer, uri, handler);
+        }
         if (response.statusCode() / 100 != 2) {
-            throw new ApiError(request.method() + " " + request.uri().getPath(), response.statusCode(), response.body());
+            throw new ApiError(method + " " + uri.getPath(), response.statusCode(), bodyText(response));
         }
-        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        return response;
     }
 
-    private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+    private <T> HttpResponse<T> sendOnce(HttpRequestCustomizer customizer, URI uri, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        HttpRequest request = customizer.apply(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + credentials.bearer())).build();
+        try {
+            return http.send(request, handler);
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new GatewayUnreachableException(uri, e);
+        }
     }
 
-    /** A non-2xx answer. */
+    private static SseReader events(HttpResponse<InputStream> response) throws IOException {
+        String type = response.headers().firstValue("Content-Type").orElse("no content type");
+        if (!type.startsWith("text/event-stream")) {
+            discard(response);
+            throw new NotAnEventStreamException(response.request().method() + " " + response.uri().getPath(), type);
+        }
+        return new SseReader(response.body());
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> response) throws IOException {
+        return response.body().length == 0 ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    private static String bodyText(HttpResponse<?> response) throws IOException {
+        return switch (response.body()) {
+            case byte[] bytes -> new String(bytes, StandardCharsets.UTF_8);
+            case InputStream in -> {
+                try (in) {
+                    yield new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            case null, default -> "";
+        };
+    }
+
+    private static void discard(HttpResponse<?> response) throws IOException {
+        if (response.body() instanceof InputStream in) {
+            in.close();
+        }
+    }
+
+    /** A non-2xx answer, with OpenAI's {@code error.message}, {@code type}, {@code param} and {@code code}. */
     public static final class ApiError extends IOException {
         private final int status;
         private final String body;
+        private final ErrorFields error;
 
-        ApiError(String call, int status, String body) {
+        public ApiError(String call, int status, String body) {
             super(call + " answered " + status + ": " + body);
             this.status = status;
             this.body = body;
+            this.error = ErrorFields.parse(body, status);
         }
 
         public int status() {
@@ -122,6 +215,28 @@ public final class GatewayClient {
 
         public String body() {
             return body;
+        }
+
+        public String errorMessage() {
+            return error.message();
+        }
+
+        /** null when the gateway named none. */
+        public String param() {
+            return error.param();
+        }
+
+        public String code() {
+            return error.code();
+        }
+
+        public String type() {
+            return error.type();
+        }
+
+        /** {@code message (param: p, code: c)}, what a user reads: the parts the gateway sent. */
+        public String describe() {
+            return error.describe();
         }
     }
 }

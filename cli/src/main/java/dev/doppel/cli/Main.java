@@ -18,18 +18,36 @@ import picocli.CommandLine.Parameters;
         description = "Runs the Doppel platform locally: PostgreSQL, Kafka, Keycloak and the four services.",
         subcommands = {Main.Up.class, Main.Status.class, Main.Down.class, Main.Logs.class, DemoCommand.class,
                 dev.doppel.cli.lm.LmCommand.class, dev.doppel.cli.ingest.PrepareDataCommand.class,
-                dev.doppel.cli.ingest.IngestCommand.class, dev.doppel.cli.basemodel.BaseModelCommand.class})
+                dev.doppel.cli.ingest.IngestCommand.class, dev.doppel.cli.basemodel.BaseModelCommand.class,
+                dev.doppel.cli.auth.LoginCommand.class, dev.doppel.cli.auth.LogoutCommand.class,
+                dev.doppel.cli.files.FilesCommand.class, dev.doppel.cli.finetune.FineTuningCommand.class,
+                dev.doppel.cli.chat.ChatCommand.class, dev.doppel.cli.bench.BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
         // The CLI's own libraries (Kafka's admin client, zonky) talk a lot at INFO.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree with its error handling: a failure prints its message (the API's error), exit status 1. */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("doppel " + cmd.getCommandName() + ": " + e.getMessage());
+            cmd.getErr().println("doppel " + commandPath(cmd) + ": " + CliErrors.describe(e));
+            cmd.getErr().flush();
             return 1;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine;
+    }
+
+    /** {@code ft create}, not just {@code create}. */
+    private static String commandPath(CommandLine cmd) {
+        String path = cmd.getCommandName();
+        for (CommandLine parent = cmd.getParent(); parent != null && parent.getParent() != null; parent = parent.getParent()) {
+            path = parent.getCommandName() + " " + path;
+        }
+        return path;
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true, description = "Starts everything that is not running and waits until all is healthy.")

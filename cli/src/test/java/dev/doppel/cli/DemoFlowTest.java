@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.doppel.cli.finetune.PlainFollowView;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -102,9 +103,9 @@ class DemoFlowTest {
                  "train_mean_token_accuracy": 0.41234, "valid_mean_token_accuracy": 0.398, "tokens_per_second": 27127.4}""");
         Instant now = Instant.ofEpochSecond(1_000_000);
         assertEquals("  step 40/120 | loss 3.0215 | valid 3.0128 | accuracy 0.412 | valid accuracy 0.398 | 27,127 tok/s | eta 1m20s",
-                DemoFlow.progressLine(data, JSON.getNodeFactory().numberNode(1_000_080L), now));
+                PlainFollowView.progressLine(data, JSON.getNodeFactory().numberNode(1_000_080L), now));
         assertEquals("  step 40/120 | loss 3.0215 | valid 3.0128 | accuracy 0.412 | valid accuracy 0.398 | 27,127 tok/s | eta 0s",
-                DemoFlow.progressLine(data, JSON.getNodeFactory().numberNode(999_000L), now));
+                PlainFollowView.progressLine(data, JSON.getNodeFactory().numberNode(999_000L), now));
     }
 
     @Test
@@ -112,9 +113,9 @@ class DemoFlowTest {
         var data = JSON.readTree("""
                 {"step": 5, "total_steps": 10, "train_loss": 1.5, "valid_loss": null}""");
         assertEquals("  step 5/10 | loss 1.5000 | eta …",
-                DemoFlow.progressLine(data, JSON.getNodeFactory().nullNode(), Instant.now()));
+                PlainFollowView.progressLine(data, JSON.getNodeFactory().nullNode(), Instant.now()));
         assertEquals("  step 5/10 | loss 1.5000 | eta 42s",
-                DemoFlow.progressLine(data, JSON.getNodeFactory().numberNode(1042L), Instant.ofEpochSecond(1000)));
+                PlainFollowView.progressLine(data, JSON.getNodeFactory().numberNode(1042L), Instant.ofEpochSecond(1000)));
     }
 
     private Path upload() throws IOException {

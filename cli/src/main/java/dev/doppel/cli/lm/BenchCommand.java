@@ -1,5 +1,6 @@
 package dev.doppel.cli.lm;
 
+import dev.doppel.cli.MachineInfo;
 import dev.doppel.cli.ProcessMemory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doppel.lm.Gemm;
@@ -71,9 +72,9 @@ final class BenchCommand implements Callable<Integer> {
         out.put("params_small", small.parameters());
         out.put("params_medium", medium.parameters());
         out.put("peak_rss_mb", ProcessMemory.peakRssMegabytes());
-        out.put("cpus", Runtime.getRuntime().availableProcessors());
-        out.put("cpu", cpuModel());
-        out.put("java", Runtime.version().toString());
+        out.put("cpus", MachineInfo.cpus());
+        out.put("cpu", MachineInfo.cpuModel());
+        out.put("java", MachineInfo.java());
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(out));
         } else {
@@ -122,15 +123,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         String once = all.toString();
         return once.repeat(Math.max(1, 2_000_000 / Math.max(1, once.length())));
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
 }
