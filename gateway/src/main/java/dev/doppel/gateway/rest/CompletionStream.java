@@ -13,12 +13,12 @@ import org.jboss.logging.Logger;
  * The bytes of a chat or completions response, streamed or not. Both go out as a RESTEasy Reactive streaming
  * (non-SSE) {@code Multi<String>}: its status and headers are written with the first item, so any failure before
  * that (queue full, a failed load) still reaches the exception mappers as a JSON error with its status, which
- * Quarkus's SSE mode cannot do (it commits 200 before the first event). Quarkus ends every item with one
- * {@code \n}, so an event is written as {@code data: ...\n} and leaves as OpenAI's {@code data: ...\n\n}.
+ * Quarkus's SSE mode cannot do (it commits 200 before the first event). Items are written as they are, so each
+ * event carries its own framing, OpenAI's {@code data: ...\n\n}.
  */
 final class CompletionStream {
     private static final Logger LOG = Logger.getLogger(CompletionStream.class);
-    static final String DONE = "data: [DONE]\n";
+    static final String DONE = "data: [DONE]\n\n";
 
     private final ObjectMapper json;
 
@@ -28,7 +28,7 @@ final class CompletionStream {
 
     /** One server-sent event holding {@code chunk} as JSON. */
     String event(Object chunk) {
-        return "data: " + write(chunk) + "\n";
+        return "data: " + write(chunk) + "\n\n";
     }
 
     String write(Object body) {
