@@ -26,11 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A subscriber that goes away stops its generation between two tokens, with a real tiny checkpoint on one
- * serving worker. The cancel happens inside the first text event, on the worker's own thread, so the test does
- * not depend on timing: had the job not noticed, it would have run to max tokens and counted them.
+ * {@link GenerationService#run} with a real tiny checkpoint on one serving worker: a subscriber that goes away
+ * stops its generation between two tokens, and a full queue refuses with 429 before anything is generated.
  */
-class ServingCancellationTest {
+class ServingGenerationTest {
     private SimpleMeterRegistry registry;
     private GenerationQueue queue;
     private GenerationService service;
@@ -57,6 +56,10 @@ class ServingCancellationTest {
         queue.stop(null);
     }
 
+    /**
+     * The cancel happens inside the first text event, on the worker's own thread, so the test does not depend on
+     * timing: had the job not noticed, it would have run to max tokens and counted them.
+     */
     @Test
     void aCancelledSubscriptionStopsTheGenerationAndCountsNoTokens() {
         List<GenerationEvent> seen = new CopyOnWriteArrayList<>();
@@ -101,6 +104,34 @@ class ServingCancellationTest {
         double counted = registry.get("doppel.chat.tokens_generated").counter().count();
         assertTrue(counted <= 1, "tokens counted: " + counted);
         assertEquals(1, registry.get("doppel.chat.generation").timer().count());
+    }
+
+    @Test
+    void aFullQueueFailsTheRequestWith429BeforeItStarts() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var running = new java.util.concurrent.CountDownLatch(1);
+        queue.submit("other", () -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        running.await(); // the worker is busy; what follows waits
+        for (int i = 0; i < 8; i++) {
+            queue.submit("other-" + i, () -> { });
+        }
+        try {
+            Throwable failure = service.run(request(4)).collect().asList()
+                    .onItemOrFailure().transform((items, error) -> error).await().indefinitely();
+            ServerBusyException busy = (ServerBusyException) failure;
+            assertEquals(429, busy.status());
+            assertEquals("rate_limit_exceeded", busy.type());
+            assertEquals(1, busy.retryAfterSeconds());
+        } finally {
+            release.countDown();
+        }
     }
 
     private PreparedGeneration request(int maxTokens) {
