@@ -20,7 +20,9 @@ public class ServingMetrics {
     ServingMetrics(MeterRegistry registry, GenerationQueue queue) {
         this.registry = registry;
         Gauge.builder("doppel.serving.queued", queue, GenerationQueue::queued)
-                .description("Generations waiting for a serving worker").register(registry);
+                .description("Generations waiting for a serving worker")
+                .strongReference(true) // Micrometer holds gauge objects weakly; this one must live as long as the app
+                .register(registry);
     }
 
     void timeToFirstToken(Endpoint endpoint, boolean stream, long nanos) {
