@@ -1,57 +1,53 @@
 package dev.doppel.gateway.serving;
 
 import dev.doppel.artifacts.ArtifactStore;
-import dev.doppel.lm.LanguageModel;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Loaded checkpoints, least recently used evicted first. Loading reads from the artifact store and
- * must run off the event loop. Bounded by count for now; a memory bound comes with the serving issue.
+ * Published checkpoints loaded from the artifact store, bounded by estimated memory
+ * ({@code doppel.serving.cache-max-bytes}) and count ({@code doppel.serving.max-models}); see
+ * {@link LeasedCache} for the eviction and in-use rules. Loading is blocking: call it off the event loop.
  */
 @ApplicationScoped
 public class ModelCache {
     private static final Logger LOG = Logger.getLogger(ModelCache.class);
 
-    private final ArtifactStore artifacts;
-    private final Map<String, LanguageModel> loaded;
+    private final LeasedCache<ServedModel> cache;
 
-    ModelCache(ArtifactStore artifacts, @ConfigProperty(name = "doppel.serving.max-models", defaultValue = "4") int maxModels) {
-        this.artifacts = artifacts;
-        this.loaded = new LinkedHashMap<>(16, 0.75f, true) {
+    ModelCache(ArtifactStore artifacts, ServingConfig config) {
+        int streams = config.workerCount();
+        this.cache = new LeasedCache<>(new LeasedCache.Loader<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, LanguageModel> eldest) {
-                if (size() <= maxModels) {
-                    return false;
-                }
-                LOG.infof("evicting model checkpoint %s from the serving cache", eldest.getKey());
-                eldest.getValue().close();
-                return true;
+            public ServedModel load(String artifactKey) throws IOException {
+                long start = System.nanoTime();
+                ServedModel model = ServedModel.load(artifacts.localPath(artifactKey));
+                LOG.infof("loaded %s (%,d parameters, ~%,d bytes) in %d ms", artifactKey, model.parameters(),
+                        model.estimatedBytes(streams), (System.nanoTime() - start) / 1_000_000);
+                return model;
             }
-        };
+
+            @Override
+            public long bytes(ServedModel model) {
+                return model.estimatedBytes(streams);
+            }
+
+            @Override
+            public void close(ServedModel model) {
+                model.close();
+            }
+        }, config.cacheMaxBytes().asLongValue(), config.maxModels());
     }
 
-    /** The model stored under {@code artifactKey}, loading it on first use. Blocking. */
-    public synchronized LanguageModel get(String artifactKey) throws IOException {
-        LanguageModel model = loaded.get(artifactKey);
-        if (model == null) {
-            long start = System.nanoTime();
-            model = LanguageModel.load(artifacts.localPath(artifactKey));
-            LOG.infof("loaded %s (%,d parameters) in %d ms", artifactKey, model.parameterCount(),
-                    (System.nanoTime() - start) / 1_000_000);
-            loaded.put(artifactKey, model);
-        }
-        return model;
+    /** The model stored under {@code artifactKey}, loaded on first use; close the lease when the generation ends. */
+    public LeasedCache<ServedModel>.Lease acquire(String artifactKey) throws IOException {
+        return cache.acquire(artifactKey);
     }
 
-    synchronized void closeAll(@Observes ShutdownEvent ignored) {
-        loaded.values().forEach(LanguageModel::close);
-        loaded.clear();
+    void closeAll(@Observes ShutdownEvent ignored) {
+        cache.clear();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 
 /**
  * Writes the owner's reply to a prompt: formats {@code <user> prompt <assistant>}, then chooses one token at a
@@ -98,6 +99,7 @@ public final class Generator {
         double logProb = 0;
         FinishReason finish = FinishReason.LENGTH;
         while (generated < options.maxTokens()) {
+            text.checkCancelled();
             float[] logits = session.logits().clone();
             processor.apply(logits, sequence, prompt.length + generated, prompt.length, counts);
             int next = Sampler.pick(logits, options, random);
@@ -151,6 +153,9 @@ public final class Generator {
             List<Finished> finished = new ArrayList<>();
             try {
                 for (int step = 0; step < options.maxTokens() && !beams.isEmpty() && finished.size() < width; step++) {
+                    if (stream.cancelled()) {
+                        throw new CancellationException("generation cancelled by its stream");
+                    }
                     beams = advance(beams, finished, width);
                 }
                 for (Beam beam : beams) {

@@ -1,6 +1,7 @@
 package dev.doppel.lm;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * The text of one reply as tokens arrive: cuts it at the first stop sequence and hands the stream only what can
@@ -44,6 +45,13 @@ final class ReplyText {
         }
         emitUpTo(Math.max(emitted, Math.min(stable, decoded.length() - holdBack)));
         return false;
+    }
+
+    /** Throws when the stream's reader asked to stop. */
+    void checkCancelled() {
+        if (stream.cancelled()) {
+            throw new CancellationException("generation cancelled by its stream");
+        }
     }
 
     /** Sends everything not yet sent: the reply is over. */

@@ -164,4 +164,28 @@ class GeneratorTest {
         assertEquals(List.of("é", "😀"), pieces);
         assertFalse(pieces.stream().anyMatch(p -> p.contains("\uFFFD")));
     }
+
+    @Test
+    void aCancelledStreamStopsTheGenerationBetweenTokens() {
+        // An endless loop of 'a': only cancellation or maxTokens can end it.
+        MarkovDecoder decoder = new MarkovDecoder(260).after(ByteTokenizer.ASSISTANT, 'a').after('a', 'a');
+        List<String> pieces = new ArrayList<>();
+        TextStream stopAfterThree = new TextStream() {
+            @Override
+            public void onText(int choice, String delta) {
+                pieces.add(delta);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return pieces.size() >= 3;
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> Generator.generate(decoder, TOKENIZER, PROMPT, GenerationOptions.greedy(1000), stopAfterThree));
+        assertEquals(List.of("a", "a", "a"), pieces);
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> Generator.generate(decoder, TOKENIZER, PROMPT, GenerationOptions.greedy(1000).withBeams(2),
+                        stopAfterThree));
+    }
 }

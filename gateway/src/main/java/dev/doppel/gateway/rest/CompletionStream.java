@@ -1,0 +1,63 @@
+package dev.doppel.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The bytes of a chat or completions response, streamed or not. Both go out as a RESTEasy Reactive streaming
+ * (non-SSE) {@code Multi<String>}: its status and headers are written with the first item, so any failure before
+ * that (queue full, a failed load) still reaches the exception mappers as a JSON error with its status, which
+ * Quarkus's SSE mode cannot do (it commits 200 before the first event). Items are written as they are, so each
+ * event carries its own framing, OpenAI's {@code data: ...\n\n}.
+ */
+final class CompletionStream {
+    private static final Logger LOG = Logger.getLogger(CompletionStream.class);
+    static final String DONE = "data: [DONE]\n\n";
+
+    private final ObjectMapper json;
+
+    CompletionStream(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** One server-sent event holding {@code chunk} as JSON. */
+    String event(Object chunk) {
+        return "data: " + write(chunk) + "\n\n";
+    }
+
+    String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, List<String>> headers(boolean stream) {
+        return stream
+                ? Map.of("Content-Type", List.of("text/event-stream; charset=utf-8"),
+                        "Cache-Control", List.of("no-cache"),
+                        "X-Accel-Buffering", List.of("no")) // tells nginx-style proxies not to buffer the stream
+                : Map.of("Content-Type", List.of("application/json"));
+    }
+
+    /**
+     * Fails before the first event as an ordinary error response; after it, the status is already sent, so the
+     * failure becomes an OpenAI error event that clients raise, and the stream ends.
+     */
+    Multi<String> withErrorEvent(Multi<String> events) {
+        AtomicBoolean started = new AtomicBoolean();
+        return events.onItem().invoke(ignored -> started.set(true))
+                .onFailure(e -> started.get()).recoverWithItem(e -> {
+                    LOG.error("a streamed generation failed after its first event", e);
+                    return event(ErrorBody.of("The server had an error while generating the reply.", "server_error",
+                            null, null));
+                });
+    }
+}
