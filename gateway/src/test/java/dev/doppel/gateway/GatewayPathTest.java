@@ -187,6 +187,29 @@ class GatewayPathTest {
     }
 
     @Test
+    void aDeletedFileIsGoneWithItsBytesAndOnlyItsOwnerCanDeleteIt() throws Exception {
+        String alice = KeycloakResource.accessToken("alice", "alice-password");
+        String bob = KeycloakResource.accessToken("bob", "bob-password");
+        String fileId = given().auth().oauth2(alice).multiPart("purpose", "fine-tune")
+                .multiPart("file", "gone.jsonl", "{\"prompt\":\"a\",\"completion\":\"b\"}\n".getBytes())
+                .post("/v1/files").then().statusCode(200).extract().path("id");
+        Path bytes = artifactsDir.resolve(ArtifactKeys.file("tenant-a", fileId));
+        assertTrue(Files.exists(bytes), "the upload is stored at " + bytes);
+
+        given().auth().oauth2(bob).delete("/v1/files/" + fileId).then().statusCode(404)
+                .body("error.code", equalTo("not_found"));
+        given().auth().oauth2(alice).get("/v1/files/" + fileId).then().statusCode(200);
+
+        given().auth().oauth2(alice).delete("/v1/files/" + fileId).then().statusCode(200)
+                .body("id", equalTo(fileId)).body("object", equalTo("file")).body("deleted", equalTo(true));
+        given().auth().oauth2(alice).get("/v1/files/" + fileId).then().statusCode(404);
+        given().auth().oauth2(alice).get("/v1/files").then().statusCode(200).body("data.id", not(hasItem(fileId)));
+        given().auth().oauth2(alice).delete("/v1/files/" + fileId).then().statusCode(404);
+        assertTrue(Files.notExists(bytes), "the upload's bytes are deleted");
+        given().delete("/v1/files/" + fileId).then().statusCode(401);
+    }
+
+    @Test
     void badRequestsNameTheParameter() {
         String alice = KeycloakResource.accessToken("alice", "alice-password");
         given().auth().oauth2(alice).contentType(ContentType.JSON).body(chat("ft:x", 100_000))

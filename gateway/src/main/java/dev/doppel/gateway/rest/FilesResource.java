@@ -5,6 +5,7 @@ import dev.doppel.gateway.service.FileService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -57,6 +58,13 @@ public class FilesResource {
     @Path("/{id}")
     public Uni<FileObject> get(@PathParam("id") String id) {
         return files.get(tenant.tenantId(), id).map(FileObject::of);
+    }
+
+    /** OpenAI's {@code {id, object: "file", deleted: true}}. */
+    @DELETE
+    @Path("/{id}")
+    public Uni<DeletedObject> delete(@PathParam("id") String id) {
+        return files.delete(tenant.tenantId(), id).map(file -> new DeletedObject(file.id, "file", true));
     }
 
     /**

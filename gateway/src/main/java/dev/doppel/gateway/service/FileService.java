@@ -79,6 +79,21 @@ public class FileService {
     }
 
     /**
+     * Deletes the file as OpenAI does: the record and its bytes. What ingest already made of it (the
+     * anonymized dataset) and the jobs trained on it stay; a new job naming the file answers 400. Ingest
+     * events about a deleted file find no record and change nothing.
+     */
+    public Uni<FileRecord> delete(String tenantId, String fileId) {
+        return Panache.withTransaction(() -> FileRecord.findForTenant(tenantId, fileId)
+                        .onItem().ifNull().failWith(() -> ApiException.notFound("file", fileId))
+                        .call(file -> file.delete()))
+                .call(file -> Offload.blocking(() -> {
+                    artifacts.delete(file.artifactKey);
+                    return null;
+                }));
+    }
+
+    /**
      * Where the bytes of a downloadable file are. Only results files are: like OpenAI, the gateway does
      * not hand training uploads back, and here ingest deletes or encrypts them once processed anyway.
      */
