@@ -43,6 +43,21 @@ public class EvaluatorStub implements QuarkusTestResourceLifecycleManager {
         return Map.of("doppel.evaluator.url", "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** Stops answering (connections are refused); run the result to listen on the same port again. */
+    public static synchronized Runnable pause() {
+        int port = server.getAddress().getPort();
+        server.stop(0);
+        return () -> {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.createContext("/", EvaluatorStub::handle);
+            server.start();
+        };
+    }
+
     @Override
     public void stop() {
         if (server != null) {

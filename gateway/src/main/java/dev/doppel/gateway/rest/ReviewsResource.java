@@ -46,8 +46,15 @@ public class ReviewsResource {
     @POST
     @Path("/next")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> next(JsonNode body) {
-        return forward(evaluator.next(request(body, Set.of())));
+    public Uni<Response> next(String body) {
+        // Any content type and an empty body are fine: the request has nothing to say but who asks.
+        JsonNode parsed;
+        try {
+            parsed = body == null || body.isBlank() ? null : json.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.invalid(null, "The request body must be empty or a JSON object.");
+        }
+        return forward(evaluator.next(request(parsed, Set.of())));
     }
 
     /** Body {@code {"ranking": [candidate ids, best first]}}. */

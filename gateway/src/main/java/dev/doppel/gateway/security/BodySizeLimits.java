@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doppel.gateway.rest.ErrorBody;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,8 +46,11 @@ public class BodySizeLimits {
         boolean isJson = isJson(context.request().getHeader(HttpHeaders.CONTENT_TYPE));
         long limit = isJson ? Math.min(maxJsonBody, maxBody) : maxBody;
         if (length > limit) {
-            // The body is not read: close the connection instead of draining megabytes first.
-            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            // The body is not read: close an HTTP/1 connection instead of draining megabytes first. HTTP/2
+            // forbids the header (the stream is reset instead).
+            if (context.request().version() != HttpVersion.HTTP_2) {
+                context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            }
             tooLarge(context, (isJson ? "JSON request bodies" : "Request bodies") + " may be at most " + limit
                     + " bytes; this one is " + length + " bytes.");
             return;
