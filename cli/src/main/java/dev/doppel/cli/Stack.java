@@ -198,6 +198,8 @@ public final class Stack {
         environment.put("OMP_WAIT_POLICY", "PASSIVE");
         environment.put("DJL_OFFLINE", "true");
         environment.put("DJL_CACHE_DIR", config.djlCacheDir().toString());
+        // The gateway proxies reviewers and side-by-side samples to the evaluator's internal API.
+        environment.put("DOPPEL_EVALUATOR_URL", "http://localhost:" + config.port(StackConfig.EVALUATOR));
         return environment;
     }
 

@@ -29,6 +29,8 @@ public class ModelRecord extends PanacheEntityBase {
     /** The loss the evaluator chose this checkpoint by. */
     public Double selectionLoss;
     public Instant publishedAt;
+    /** Set by {@code DELETE /v1/models/{id}}: the model is no longer listed or served, and later publications of its job no longer revive it. */
+    public Instant deletedAt;
 
     public static Uni<ModelRecord> findReadyForTenant(String tenantId, String id) {
         return find("id = ?1 and tenantId = ?2 and ready = true", id, tenantId).firstResult();

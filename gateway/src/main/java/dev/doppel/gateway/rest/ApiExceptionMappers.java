@@ -42,7 +42,10 @@ public class ApiExceptionMappers {
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String type = status >= 500 ? "server_error" : "invalid_request_error";
-        return respond(status, ErrorBody.of(e.getMessage(), type, null, null));
+        // A chunked body over quarkus.http.limits.max-body-size ends here; one with a Content-Length is refused
+        // earlier by security/BodySizeLimits with the same code.
+        String code = status == 413 ? "request_too_large" : null;
+        return respond(status, ErrorBody.of(e.getMessage(), type, null, code));
     }
 
     @ServerExceptionMapper

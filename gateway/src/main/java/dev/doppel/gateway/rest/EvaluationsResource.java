@@ -3,6 +3,8 @@ package dev.doppel.gateway.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doppel.gateway.client.EvaluatorAnswers;
+import dev.doppel.gateway.client.EvaluatorClient;
 import dev.doppel.gateway.persistence.EvaluationRecord;
 import dev.doppel.gateway.persistence.ModelRecord;
 import dev.doppel.gateway.security.TenantContext;
@@ -12,6 +14,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * {@code /v1/doppel/models/{id}/evaluation}: Doppel's own — how the checkpoint a model serves scored on
@@ -23,10 +27,31 @@ import jakarta.ws.rs.PathParam;
 public class EvaluationsResource {
     private final TenantContext tenant;
     private final ObjectMapper json;
+    private final EvaluatorClient evaluator;
+    private final EvaluatorAnswers answers;
 
-    EvaluationsResource(TenantContext tenant, ObjectMapper json) {
+    EvaluationsResource(TenantContext tenant, ObjectMapper json, @RestClient EvaluatorClient evaluator,
+            EvaluatorAnswers answers) {
         this.tenant = tenant;
         this.json = json;
+        this.evaluator = evaluator;
+        this.answers = answers;
+    }
+
+    /**
+     * What reviewers made of the tenant's model (the evaluator's agreement and Turing-test statistics), optionally
+     * of one {@code checkpoint}. The gateway checks the model is the tenant's before asking the evaluator, which
+     * answers 404 until reviewers have tasks of it.
+     */
+    @GET
+    @Path("/{id}/review_statistics")
+    public Uni<JsonNode> reviewStatistics(@PathParam("id") String id, @QueryParam("checkpoint") String checkpoint) {
+        String tenantId = tenant.tenantId();
+        return Panache.withSession(() -> ModelRecord.findReadyForTenant(tenantId, id))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("model", id))
+                .chain(model -> answers.body(evaluator.statistics(tenantId, model.id,
+                        checkpoint == null || checkpoint.isBlank() ? null : checkpoint)))
+                .map(body -> body.orElseThrow(() -> ApiException.notFound("review statistics of model", id)));
     }
 
     @GET

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doppel.events.JobRequested;
 import dev.doppel.gateway.persistence.JobRecord;
 import dev.doppel.gateway.security.TenantContext;
+import dev.doppel.gateway.service.JobEventFollower;
 import dev.doppel.gateway.service.JobService;
 import dev.doppel.gateway.service.NewJob;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -16,8 +18,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * {@code /v1/fine_tuning/jobs}: create, cancel and follow the tenant's fine-tuning jobs. Another tenant's
@@ -33,9 +37,12 @@ public class FineTuningJobsResource {
     private final TenantContext tenant;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
+    private final JobEventFollower follower;
 
-    FineTuningJobsResource(JobService jobs, TenantContext tenant, SecurityIdentity identity, ObjectMapper json) {
+    FineTuningJobsResource(JobService jobs, TenantContext tenant, SecurityIdentity identity, ObjectMapper json,
+            JobEventFollower follower) {
         this.jobs = jobs;
+        this.follower = follower;
         this.tenant = tenant;
         this.identity = identity;
         this.json = json;
@@ -72,13 +79,30 @@ public class FineTuningJobsResource {
         return jobs.cancel(tenant.tenantId(), id).map(this::object);
     }
 
+    /** The job's events, newest first, paged with {@code after} and {@code limit}. */
     @GET
     @Path("/{id}/events")
+    @Produces(MediaType.APPLICATION_JSON)
     public Uni<ListEnvelope<JobEventObject>> events(@PathParam("id") String id, @QueryParam("after") String after,
             @QueryParam("limit") Integer limit) {
         return jobs.events(tenant.tenantId(), id).map(events -> ListEnvelope.page(
                 events.stream().map(e -> JobEventObject.of(e, parse(e.dataJson))).toList(),
                 JobEventObject::id, after, limit));
+    }
+
+    /**
+     * {@code ?stream=true} or {@code Accept: text/event-stream} ({@link JobEventsNegotiation}): the job's events as
+     * server-sent events, {@code data: {fine_tuning.job.event}}, the stored ones oldest first, then each new one;
+     * the stream closes after the job's final event. 404 for another tenant's job, before anything is streamed.
+     */
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<JobEventObject> follow(@PathParam("id") String id) {
+        String tenantId = tenant.tenantId();
+        return jobs.get(tenantId, id).onItem().transformToMulti(job -> follower.follow(tenantId, job.id))
+                .map(e -> JobEventObject.of(e, parse(e.dataJson)));
     }
 
     /** The job's last three epoch checkpoints (the trainer deletes older ones), newest first. */

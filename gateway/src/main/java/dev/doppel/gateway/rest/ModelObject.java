@@ -15,4 +15,8 @@ public record ModelObject(String id, String object, long created, String owned_b
     public static ModelObject of(BaseModels.BaseModel m) {
         return new ModelObject(m.name(), "model", m.created().getEpochSecond(), PLATFORM);
     }
+
+    /** What {@code DELETE /v1/models/{id}} answers: {@code {id, object: "model", deleted: true}}. */
+    public record Deleted(String id, String object, boolean deleted) {
+    }
 }

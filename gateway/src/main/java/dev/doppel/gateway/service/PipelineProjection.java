@@ -84,6 +84,8 @@ public class PipelineProjection {
                 model.id = event.fineTunedModel();
                 model.tenantId = event.tenantId();
                 model.createdAt = event.occurredAt();
+            } else if (model.deletedAt != null) {
+                return Uni.createFrom().voidItem(); // the tenant deleted it; a better checkpoint does not bring it back
             } else if (model.publishedAt != null && model.publishedAt.isAfter(event.occurredAt())) {
                 return Uni.createFrom().voidItem(); // a newer publication is already applied
             }

@@ -188,9 +188,7 @@ class HelmChartTest {
                 for (String variable : environment.keySet()) {
                     boolean runtime = variable.startsWith("QUARKUS_") || variable.startsWith("DJL_")
                             || variable.startsWith("PYTORCH_") || variable.equals("OMP_WAIT_POLICY");
-                    // The gateway's reviewer proxy (issue 8 asks the chart to provide it) is not in its properties yet.
-                    boolean pending = component.equals("gateway") && variable.equals("DOPPEL_EVALUATOR_URL");
-                    assertTrue(runtime || pending || read.contains(variable),
+                    assertTrue(runtime || read.contains(variable),
                             () -> component + " is given " + variable + ", which its application.properties never reads");
                 }
             }
@@ -422,7 +420,7 @@ class HelmChartTest {
             count++;
             assertTrue(kc.containsKey(placeholder.group(1)), "Keycloak lacks " + placeholder.group(1));
         }
-        assertEquals(5, count, "the client secret and four trial users' passwords");
+        assertEquals(6, count, "two client secrets (doppel-services, tenant-a-automation) and four trial users' passwords");
     }
 
     @Test
