@@ -107,6 +107,23 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void theAcceptHeaderOfficialClientsSendDoesNotDecideTheFormatTheStreamFieldDoes() {
+        // The openai npm and Python clients send Accept: application/json, streaming or not.
+        for (String accept : List.of("application/json", "text/event-stream")) {
+            given().auth().oauth2(alice).contentType(ContentType.JSON).accept(accept)
+                    .body(chat("max_tokens", 4, "seed", 1)).post("/v1/chat/completions").then()
+                    .statusCode(200).contentType(startsWith("application/json")).body("object", equalTo("chat.completion"));
+            given().auth().oauth2(alice).contentType(ContentType.JSON).accept(accept)
+                    .body(chat("max_tokens", 4, "seed", 1, "stream", true)).post("/v1/chat/completions").then()
+                    .statusCode(200).contentType(startsWith("text/event-stream"))
+                    .body(org.hamcrest.Matchers.endsWith("data: [DONE]\n\n"));
+            given().auth().oauth2(alice).contentType(ContentType.JSON).accept(accept)
+                    .body(Map.of("model", model, "prompt", "hi", "max_tokens", 4)).post("/v1/completions").then()
+                    .statusCode(200).contentType(startsWith("application/json")).body("object", equalTo("text_completion"));
+        }
+    }
+
+    @Test
     void usageCountsRealTokens() {
         int promptTokens = post(chat("max_tokens", 5, "seed", 1)).then().statusCode(200)
                 .extract().path("usage.prompt_tokens");

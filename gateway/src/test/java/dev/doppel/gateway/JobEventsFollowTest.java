@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doppel.events.Ids;
 import dev.doppel.events.JobFinished;
+import dev.doppel.events.JobProgressed;
 import dev.doppel.events.Topics;
 import dev.doppel.testing.ArtifactsResource;
 import dev.doppel.testing.KafkaResource;
@@ -68,6 +69,10 @@ class JobEventsFollowTest {
             await().atMost(Pipeline.PROJECTED).until(() -> data(lines).size() >= 3);
             assertTrue(!stream.isDone(), "the stream stays open while the job runs");
 
+            // As the trainer ends a job: its last message on the progress topic, its final status on another.
+            pipeline.produce(Topics.JOB_PROGRESSED, new JobProgressed(Ids.eventId(), "tenant-a", start.plusSeconds(3), jobId,
+                    "file-x", "ds-1", "succeeded", "info", "The job has successfully completed", JobProgressed.TYPE_MESSAGE,
+                    null));
             pipeline.produce(Topics.JOB_FINISHED, new JobFinished(Ids.eventId(), "tenant-a", start.plusSeconds(3),
                     jobId, "succeeded", "ft:doppel-scratch:tenant-a::x", 100, null));
             HttpResponse<Void> response = stream.get(Pipeline.PROJECTED.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
@@ -75,7 +80,7 @@ class JobEventsFollowTest {
             assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
 
             List<JsonNode> events = data(lines);
-            assertEquals(4, events.size(), "three steps and the final event: " + lines);
+            assertEquals(4, events.size(), "three steps and the trainer's last message, once: " + lines);
             for (int step = 1; step <= 3; step++) {
                 JsonNode event = events.get(step - 1);
                 assertEquals("fine_tuning.job.event", event.get("object").asText());
@@ -86,7 +91,7 @@ class JobEventsFollowTest {
             assertEquals("message", last.get("type").asText());
             assertTrue(last.get("message").asText().startsWith("The job has successfully completed"), last.toString());
 
-            // The JSON list is unchanged (newest first, paged) and now ends with the same final event.
+            // The JSON list holds the same events, newest first, paged.
             given().auth().oauth2(alice).get("/v1/fine_tuning/jobs/" + jobId + "/events").then().statusCode(200)
                     .body("object", equalTo("list")).body("data", hasSize(4))
                     .body("data[0].id", equalTo(last.get("id").asText()));

@@ -48,13 +48,7 @@ public class ChatCompletionsResource {
 
     private Multi<String> respond(ChatCompletionRequest request, PreparedGeneration prepared) {
         var reply = new Reply(Ids.newId("chatcmpl"), Instant.now().getEpochSecond(), prepared.model(), request);
-        Multi<GenerationEvent> events = generations.run(prepared);
-        if (!request.stream()) {
-            return events.filter(GenerationEvent.Finished.class::isInstance)
-                    .map(finished -> stream.write(reply.whole((GenerationEvent.Finished) finished)));
-        }
-        return stream.withErrorEvent(events.onItem().transformToIterable(reply::chunks).map(stream::event)
-                .onCompletion().continueWith(CompletionStream.DONE));
+        return stream.body(generations.run(prepared), request.stream(), reply::whole, reply::chunks);
     }
 
     /** One reply's id, creation time and model, shared by all its chunks. */

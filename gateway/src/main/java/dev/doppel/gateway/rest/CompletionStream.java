@@ -2,11 +2,13 @@ package dev.doppel.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doppel.gateway.serving.GenerationEvent;
 import io.smallrye.mutiny.Multi;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +26,20 @@ final class CompletionStream {
 
     CompletionStream(ObjectMapper json) {
         this.json = json;
+    }
+
+    /**
+     * The response body for a generation's events: one JSON object once it finished, or, when {@code streamed},
+     * each event's chunks as server-sent events ending with {@code data: [DONE]}.
+     */
+    <C> Multi<String> body(Multi<GenerationEvent> events, boolean streamed, Function<GenerationEvent.Finished, ?> whole,
+            Function<GenerationEvent, ? extends Iterable<C>> chunks) {
+        if (!streamed) {
+            return events.filter(GenerationEvent.Finished.class::isInstance)
+                    .map(finished -> write(whole.apply((GenerationEvent.Finished) finished)));
+        }
+        return withErrorEvent(events.onItem().<C>transformToIterable(chunks::apply).map(this::event)
+                .onCompletion().continueWith(DONE));
     }
 
     /** One server-sent event holding {@code chunk} as JSON. */

@@ -47,13 +47,7 @@ public class CompletionsResource {
 
     private Multi<String> respond(CompletionRequest request, PreparedGeneration prepared) {
         var reply = new Reply(Ids.newId("cmpl"), Instant.now().getEpochSecond(), prepared.model(), request);
-        Multi<GenerationEvent> events = generations.run(prepared);
-        if (!request.stream()) {
-            return events.filter(GenerationEvent.Finished.class::isInstance)
-                    .map(finished -> stream.write(reply.whole((GenerationEvent.Finished) finished)));
-        }
-        return stream.withErrorEvent(events.onItem().transformToIterable(reply::chunks).map(stream::event)
-                .onCompletion().continueWith(CompletionStream.DONE));
+        return stream.body(generations.run(prepared), request.stream(), reply::whole, reply::chunks);
     }
 
     private record Reply(String id, long created, String model, CompletionRequest request) {

@@ -76,13 +76,7 @@ public class JobProjection {
      */
     public Uni<Void> jobFinished(JobFinished event) {
         return job(event.jobId(), event.tenantId(), event.occurredAt()).chain(job -> {
-            Uni<Void> ended = Uni.createFrom().voidItem();
             if (JobStatus.isFinal(event.status())) {
-                if (!event.status().equals(job.status)) {
-                    ended = JobEvents.ended(job.id, job.tenantId, event.eventId(), event.occurredAt(), event.status(),
-                            event.fineTunedModel(), event.error() == null ? null : event.error().message()).persist()
-                            .replaceWithVoid();
-                }
                 job.status = event.status();
             } else {
                 LOG.warnf("job %s: JobFinished %s has no final status (%s); keeping '%s'", job.id, event.eventId(),
@@ -100,8 +94,8 @@ public class JobProjection {
                 job.errorMessage = Text.truncate(event.error().message(), 2000);
                 job.errorParam = event.error().param();
             }
-            return ended.chain(() -> event.resultKey() == null || job.resultFileId != null ? Uni.createFrom().voidItem()
-                    : resultFile(job, event.resultKey(), event.occurredAt()));
+            return event.resultKey() == null || job.resultFileId != null ? Uni.createFrom().voidItem()
+                    : resultFile(job, event.resultKey(), event.occurredAt());
         });
     }
 

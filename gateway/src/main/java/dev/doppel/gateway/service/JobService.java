@@ -72,9 +72,7 @@ public class JobService {
                                         + "') and cannot be cancelled.");
                     }
                     job.status = JobStatus.CANCELLED;
-                })
-                .call(job -> JobEvents.ended(job.id, tenantId, Ids.eventId(), Instant.now(), JobStatus.CANCELLED, null, null)
-                        .persist()))
+                }))
                 .call(job -> cancelRequested.sendMessage(EventMessages.keyed(
                         new JobCancelRequested(Ids.eventId(), tenantId, Instant.now(), job.id))));
     }
