@@ -143,6 +143,31 @@ class StackEndToEndTest {
         assertEquals(404, notBobs.status());
     }
 
+    @Test
+    @Order(5)
+    void theOfficialOpenAiNodeClientRunsTheFineTuningGuide() throws Exception {
+        var alice = client().login("alice", "alice-password");
+        var bob = client().login("bob", "bob-password");
+        // The openai package authenticates with an API key, as against OpenAI: one per tenant, made through the API.
+        String aliceKey = alice.post("/v1/doppel/api_keys", Map.of("name", "openai-npm-e2e")).get("secret").asText();
+        String bobKey = bob.post("/v1/doppel/api_keys", Map.of("name", "openai-npm-e2e")).get("secret").asText();
+        var node = new OpenAiNodeClient(REPO.resolve("e2e-tests/openai-client"));
+        node.install(System.out::println);
+        Path work = Files.createDirectories(REPO.resolve("e2e-tests/target/openai-client"));
+
+        var result = node.runWorkflow(Map.of(
+                "OPENAI_BASE_URL", "http://localhost:" + config.port(StackConfig.GATEWAY) + "/v1",
+                "OPENAI_API_KEY", aliceKey,
+                "OTHER_TENANT_API_KEY", bobKey,
+                "TRAINING_PAIRS", REPO.resolve("ingest-service/samples/prompt-completion.jsonl").toString(),
+                "WORK_DIR", work.toString(),
+                "BASE_MODEL", BaseModels.DEFAULT,
+                "TIMEOUT_S", "480"), Duration.ofMinutes(9), System.out::println);
+
+        assertEquals(0, result.exitCode(), () -> "the openai client's workflow failed:\n" + result.output());
+        assertTrue(result.output().contains("OK: the openai npm client ran the fine-tuning workflow"), result.output());
+    }
+
     private static GatewayClient client() {
         return new GatewayClient(URI.create("http://localhost:" + config.port(StackConfig.GATEWAY)),
                 URI.create("http://localhost:" + config.port("keycloak")));
