@@ -149,7 +149,8 @@ public final class GatewayClient {
             response = sendOnce(customizer, uri, handler);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new ApiError(method + " " + uri.getPath(), response.statusCode(), bodyText(response));
+            throw new ApiError(method + " " + uri.getPath(), response.statusCode(), bodyText(response),
+                    response.headers().firstValue("Retry-After").map(GatewayClient::seconds).orElse(-1));
         }
         return response;
     }
@@ -197,16 +198,36 @@ public final class GatewayClient {
     }
 
     /** A non-2xx answer, with OpenAI's {@code error.message}, {@code type}, {@code param} and {@code code}. */
+    private static int seconds(String retryAfter) {
+        try {
+            return Integer.parseInt(retryAfter.strip());
+        } catch (NumberFormatException httpDate) {
+            return -1; // an HTTP date: the gateway sends seconds
+        }
+    }
+
     public static final class ApiError extends IOException {
         private final int status;
         private final String body;
         private final ErrorFields error;
 
+        private final int retryAfterSeconds;
+
         public ApiError(String call, int status, String body) {
+            this(call, status, body, -1);
+        }
+
+        public ApiError(String call, int status, String body, int retryAfterSeconds) {
             super(call + " answered " + status + ": " + body);
             this.status = status;
             this.body = body;
             this.error = ErrorFields.parse(body, status);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        /** The {@code Retry-After} of a 429 or 503, in seconds; -1 when the answer had none. */
+        public int retryAfterSeconds() {
+            return retryAfterSeconds;
         }
 
         public int status() {

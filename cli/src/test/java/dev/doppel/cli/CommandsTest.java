@@ -168,7 +168,7 @@ class CommandsTest {
                 chunk("{\"role\": \"assistant\"}", null), chunk("{\"content\": \"a\"}", null),
                 chunk("{\"content\": \"b\"}", null), chunk("{\"content\": \"c\"}", null), chunk("{}", "\"length\""))));
 
-        int exit = run("bench", "chat", "--concurrency", "4", "--requests", "8", "--max-tokens", "3", "--json");
+        int exit = run("bench", "chat", "--concurrency", "4", "--requests", "8", "--single", "2", "--max-tokens", "3", "--json");
 
         assertEquals(0, exit, err.toString());
         JsonNode report = JSON.readTree(out.toString());
@@ -180,8 +180,26 @@ class CommandsTest {
         assertEquals(24, report.get("tokens").asInt(), "three content chunks per stream");
         assertEquals(0, report.get("errors").asInt());
         long chats = gateway.requests.stream().filter(r -> r.path().equals("/v1/chat/completions")).count();
-        assertEquals(1 + 1 + 8, chats, "a warm-up, the single stream, the concurrent phase");
+        assertEquals(3 + 2 + 8, chats, "three warm-ups, the lone streams, the concurrent phase");
         assertTrue(Stream.of("\"stream\":true", "\"max_tokens\":3").allMatch(gateway.requests.getLast().body()::contains));
+    }
+
+    @Test
+    void benchChatWaitsOutARateLimitInsteadOfCountingItAsAnError() throws Exception {
+        var refusals = new java.util.concurrent.atomic.AtomicInteger();
+        gateway.on("POST /v1/chat/completions", request -> refusals.getAndIncrement() == 4
+                ? Response.error(429, "Rate limit reached", null, "rate_limit_exceeded")
+                : Response.sse(List.of(chunk("{\"content\": \"a\"}", null), chunk("{}", "\"stop\""))));
+
+        int exit = run("bench", "chat", "--model", "ft:m", "--concurrency", "2", "--requests", "2", "--single", "2",
+                "--max-tokens", "3", "--json");
+
+        assertEquals(0, exit, err.toString());
+        JsonNode report = JSON.readTree(out.toString());
+        assertEquals(0, report.get("errors").asInt(), report.toString());
+        assertEquals(1, report.get("rate_limited_retries").asInt(), report.toString());
+        assertEquals(3 + 2 + 2 + 1, gateway.requests.stream().filter(r -> r.path().equals("/v1/chat/completions")).count(),
+                "the refused stream was sent again");
     }
 
     private int run(String... args) {

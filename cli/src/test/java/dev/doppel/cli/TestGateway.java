@@ -83,6 +83,9 @@ public final class TestGateway implements AutoCloseable {
         Response response = route == null ? Response.error(404, "No route " + request.line(), null, null) : route.answer(request);
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        if (response.status() == 429) {
+            exchange.getResponseHeaders().set("Retry-After", "1"); // as the gateway's rate limit answers
+        }
         exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -4,6 +4,8 @@ import dev.doppel.cli.ApiCommand;
 import dev.doppel.cli.GatewayClient;
 import dev.doppel.cli.api.ChatApi;
 import dev.doppel.cli.api.ModelsApi;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,10 +31,17 @@ final class ChatBenchCommand extends ApiCommand {
     @Option(names = "--max-tokens", defaultValue = "64", description = "Longest reply (default ${DEFAULT-VALUE}).")
     int maxTokens;
 
+    @Option(names = "--single", paramLabel = "N", defaultValue = "8",
+            description = "Streams measured alone, one after another (default ${DEFAULT-VALUE}).")
+    int singleStreams;
+
+    /** The JIT compiles the gateway's decode loop over the first few replies; they would be timed as slowness. */
+    private static final int WARM_UP_STREAMS = 3;
+
     @Override
     public Integer call() throws Exception {
-        if (concurrency < 1 || (requests != null && requests < 1) || maxTokens < 1) {
-            err().println("doppel bench chat: --concurrency, --requests and --max-tokens must be at least 1");
+        if (concurrency < 1 || (requests != null && requests < 1) || maxTokens < 1 || singleStreams < 1) {
+            err().println("doppel bench chat: --concurrency, --requests, --max-tokens and --single must be at least 1");
             return 2;
         }
         GatewayClient client = api.client();
@@ -45,17 +54,23 @@ final class ChatBenchCommand extends ApiCommand {
         }
         var bench = new ChatBench(new ChatApi(client), chosen.get(), maxTokens, System::nanoTime);
         progress("warming up " + chosen.get() + " (the first request loads it)");
-        StreamSample warmUp = bench.stream(-1);
-        if (!warmUp.ok()) {
-            err().println("doppel bench chat: the warm-up stream failed: " + warmUp.error());
-            return 1;
+        for (int i = 1; i <= WARM_UP_STREAMS; i++) {
+            StreamSample warmUp = bench.stream(-i);
+            if (!warmUp.ok()) {
+                err().println("doppel bench chat: the warm-up stream failed: " + warmUp.error());
+                return 1;
+            }
         }
-        progress("one stream alone");
-        StreamSample single = bench.stream(0);
+        progress(singleStreams + " streams alone, one after another");
+        List<StreamSample> singles = new ArrayList<>();
+        for (int i = 0; i < singleStreams; i++) {
+            singles.add(bench.stream(10_000 + i));
+        }
         int total = requests != null ? requests : concurrency;
         progress(total + " streams, " + concurrency + " at a time");
         ChatBench.Phase phase = bench.concurrent(concurrency, total);
-        var report = new ChatBenchReport(chosen.get(), maxTokens, concurrency, single, phase.samples(), phase.wallNanos());
+        var report = new ChatBenchReport(chosen.get(), maxTokens, concurrency, singles, phase.samples(), phase.wallNanos(),
+                bench.rateLimitedRetries());
         if (api.json) {
             println(report.toJson().toString());
         } else {

@@ -21,6 +21,11 @@ record StreamSample(long sentNanos, long firstTokenNanos, long endNanos, int tok
         return firstTokenNanos < 0 ? Double.NaN : (firstTokenNanos - sentNanos) / 1e6;
     }
 
+    /** Streaming time after the first token, over which the other tokens arrived; 0 when there was one token or none. */
+    long decodeNanos() {
+        return firstTokenNanos < 0 || tokens < 2 ? 0 : endNanos - firstTokenNanos;
+    }
+
     /** Tokens over the whole request, send to end of stream: what one user waits through. */
     double tokensPerSecond() {
         return endNanos > sentNanos ? tokens / ((endNanos - sentNanos) / 1e9) : Double.NaN;
