@@ -63,6 +63,8 @@ class EndpointIsolationTest {
         BiFunction<RequestSpecification, Foreign, RequestSpecification> none = (r, bob) -> r;
         BiFunction<RequestSpecification, Foreign, RequestSpecification> upload = (r, bob) -> r.multiPart("purpose", "fine-tune")
                 .multiPart("file", "x.jsonl", "{\"prompt\":\"a\",\"completion\":\"b\"}\n".getBytes());
+        BiFunction<RequestSpecification, Foreign, RequestSpecification> rawExport = (r, bob) -> r.multiPart("me", "Alex")
+                .multiPart("file", "chat.txt", "[01/02/2024, 10:00:00] Sam: hi\n[01/02/2024, 10:01:00] Alex: hey\n".getBytes());
         BiFunction<RequestSpecification, Foreign, RequestSpecification> job = (r, bob) -> r.contentType(ContentType.JSON)
                 .body(Map.of("model", "doppel-scratch", "training_file", "file-none"));
         BiFunction<RequestSpecification, Foreign, RequestSpecification> chat = (r, bob) -> r.contentType(ContentType.JSON)
@@ -81,6 +83,8 @@ class EndpointIsolationTest {
                 new Row("DELETE", "/v1/files/{file}", TENANT, true, none),
                 new Row("GET", "/v1/files/{file}/content", TENANT, true, none),
                 new Row("GET", "/v1/files/{file}/report", TENANT, true, none),
+                new Row("POST", "/v1/doppel/files", TENANT, false, rawExport),
+                new Row("GET", "/v1/doppel/files/{file}/report", TENANT, true, none),
                 new Row("POST", "/v1/fine_tuning/jobs", TENANT, false, job),
                 new Row("GET", "/v1/fine_tuning/jobs", TENANT, false, none),
                 new Row("GET", "/v1/fine_tuning/jobs/{job}", TENANT, true, none),

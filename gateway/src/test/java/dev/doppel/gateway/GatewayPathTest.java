@@ -146,6 +146,9 @@ class GatewayPathTest {
             given().auth().oauth2(alice).get("/v1/files/" + fileId + "/report").then().statusCode(200)
                     .body("examples", equalTo(10)).body("warnings[0].code", equalTo("few_examples"));
             given().auth().oauth2(bob).get("/v1/files/" + fileId + "/report").then().statusCode(404);
+            given().auth().oauth2(alice).get("/v1/doppel/files/" + fileId + "/report").then().statusCode(200)
+                    .body("examples", equalTo(10));
+            given().auth().oauth2(bob).get("/v1/doppel/files/" + fileId + "/report").then().statusCode(404);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(alice)
                     .get("/v1/fine_tuning/jobs/" + jobId).then().statusCode(200).body("status", equalTo("succeeded"))
                     .body("training_file", equalTo(fileId)));
@@ -207,6 +210,27 @@ class GatewayPathTest {
         given().auth().oauth2(alice).delete("/v1/files/" + fileId).then().statusCode(404);
         assertTrue(Files.notExists(bytes), "the upload's bytes are deleted");
         given().delete("/v1/files/" + fileId).then().statusCode(401);
+    }
+
+    @Test
+    void aRawExportIsUploadedWithWhoIsMeAndBecomesAFineTuneFile() throws Exception {
+        String alice = KeycloakResource.accessToken("alice", "alice-password");
+        try (var kafka = new TestKafka(KafkaResource.bootstrapServers(), List.of(Topics.FILE_UPLOADED))) {
+            String fileId = given().auth().oauth2(alice)
+                    .multiPart("file", "WhatsApp Chat with Sam.txt", "[01/02/2024, 10:00:00] Sam: hi\n".getBytes())
+                    .multiPart("me", " Alex Doe ").multiPart("me", "+44 7700 900123")
+                    .post("/v1/doppel/files").then().statusCode(200)
+                    .body("object", equalTo("file")).body("purpose", equalTo("fine-tune"))
+                    .extract().path("id");
+            JsonNode uploaded = json.readTree(
+                    kafka.await(Topics.FILE_UPLOADED, 1, r -> fileId.equals(r.key())).get(0).value());
+            assertEquals("[\"Alex Doe\",\"+44 7700 900123\"]", uploaded.get("me").toString());
+            assertEquals("auto", uploaded.get("format").asText());
+        }
+        given().auth().oauth2(alice).multiPart("file", "chat.txt", "x".getBytes()).post("/v1/doppel/files")
+                .then().statusCode(400).body("error.param", equalTo("me"));
+        given().auth().oauth2(alice).multiPart("me", "Alex").post("/v1/doppel/files")
+                .then().statusCode(400).body("error.param", equalTo("file"));
     }
 
     @Test

@@ -34,9 +34,7 @@ public class FilesResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Uni<FileObject> upload(@RestForm("file") FileUpload file, @RestForm("purpose") String purpose,
             @RestForm("format") String format, @RestForm("me") List<String> me) {
-        if (file == null) {
-            throw ApiException.invalid("file", "Missing multipart field 'file'.");
-        }
+        requireFile(file);
         if (purpose == null || purpose.isBlank()) {
             throw ApiException.invalid("purpose", "Missing multipart field 'purpose' (use 'fine-tune').");
         }
@@ -46,6 +44,12 @@ public class FilesResource {
         }
         return files.upload(tenant.tenantId(), file.fileName(), file.uploadedFile(), purpose,
                 format == null || format.isBlank() ? "auto" : format, me == null ? List.of() : me).map(FileObject::of);
+    }
+
+    static void requireFile(FileUpload file) {
+        if (file == null) {
+            throw ApiException.invalid("file", "Missing multipart field 'file'.");
+        }
     }
 
     @GET
@@ -87,11 +91,6 @@ public class FilesResource {
     @Path("/{id}/report")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<String> report(@PathParam("id") String id) {
-        return files.get(tenant.tenantId(), id).map(file -> {
-            if (file.report == null) {
-                throw ApiException.notFound("report of file", id);
-            }
-            return file.report;
-        });
+        return files.report(tenant.tenantId(), id);
     }
 }

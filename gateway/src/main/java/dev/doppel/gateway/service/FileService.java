@@ -78,6 +78,16 @@ public class FileService {
                 .onItem().ifNull().failWith(() -> ApiException.notFound("file", fileId));
     }
 
+    /** Ingest's prepare-data report of the file as JSON; 404 until ingest has processed it. */
+    public Uni<String> report(String tenantId, String fileId) {
+        return get(tenantId, fileId).map(file -> {
+            if (file.report == null) {
+                throw ApiException.notFound("report of file", fileId);
+            }
+            return file.report;
+        });
+    }
+
     /**
      * Deletes the file as OpenAI does: the record and its bytes. What ingest already made of it (the
      * anonymized dataset) and the jobs trained on it stay; a new job naming the file answers 400. Ingest
