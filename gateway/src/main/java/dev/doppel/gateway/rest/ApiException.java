@@ -10,13 +10,20 @@ public class ApiException extends RuntimeException {
     private final String type;
     private final String code;
     private final String param;
+    private final int retryAfterSeconds;
 
     public ApiException(int status, String type, String code, String param, String message) {
+        this(status, type, code, param, message, -1);
+    }
+
+    /** @param retryAfterSeconds sent as {@code Retry-After} (a 429 or 503 that OpenAI's clients wait out); -1 for none */
+    public ApiException(int status, String type, String code, String param, String message, int retryAfterSeconds) {
         super(message);
         this.status = status;
         this.type = type;
         this.code = code;
         this.param = param;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException invalid(String param, String message) {
@@ -46,5 +53,9 @@ public class ApiException extends RuntimeException {
 
     public String param() {
         return param;
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

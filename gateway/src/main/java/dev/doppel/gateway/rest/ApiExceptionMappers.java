@@ -19,7 +19,12 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return respond(e.status(), ErrorBody.of(e.getMessage(), e.type(), e.param(), e.code()));
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                .entity(ErrorBody.of(e.getMessage(), e.type(), e.param(), e.code()));
+        if (e.retryAfterSeconds() >= 0) {
+            response.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

@@ -11,7 +11,7 @@ class CompletionsErrorMappingTest {
 
     @Test
     void aBusyServerAnswers429WithRetryAfterInOpenAisShape() {
-        Response response = new CompletionExceptionMappers().busy(new ServerBusyException("full", 3));
+        Response response = new ApiExceptionMappers().api(new ServerBusyException("full", 3));
         assertEquals(429, response.getStatus());
         assertEquals("3", response.getHeaderString("Retry-After"));
         ErrorBody body = (ErrorBody) response.getEntity();
