@@ -42,7 +42,7 @@ public class PersonalDataResource {
     public Uni<FileObject> upload(@RestForm("file") FileUpload file, @RestForm("me") List<String> me,
             @RestForm("format") String format) {
         FilesResource.requireFile(file);
-        List<String> aliases = me == null ? List.of() : me.stream().map(String::strip).filter(a -> !a.isEmpty()).toList();
+        List<String> aliases = FileService.aliases(me);
         if (aliases.isEmpty()) {
             throw ApiException.invalid("me", "Say who you are in the export: one or more 'me' fields with your name, "
                     + "address or phone number as it appears there.");

@@ -66,7 +66,12 @@ public class FileService {
             return file.<FileRecord>persist();
         })).call(file -> uploaded.sendMessage(EventMessages.keyed(new FileUploaded(Ids.eventId(), tenantId,
                 file.createdAt, file.id, file.filename, file.purpose, format, file.bytes, file.artifactKey,
-                me.stream().map(String::strip).filter(alias -> !alias.isEmpty()).toList()))));
+                aliases(me)))));
+    }
+
+    /** The {@code me} fields as ingest needs them: stripped, blanks dropped. */
+    public static List<String> aliases(List<String> me) {
+        return me == null ? List.of() : me.stream().map(String::strip).filter(alias -> !alias.isEmpty()).toList();
     }
 
     public Uni<List<FileRecord>> list(String tenantId) {
