@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -50,6 +51,26 @@ public abstract class ApiCommand implements Callable<Integer> {
 
     protected void printJson(JsonNode json) throws Exception {
         println(PRETTY.writeValueAsString(json));
+    }
+
+    /** The API's object as JSON with {@code --json}, else the one line {@code line} makes of it. */
+    protected void printObject(JsonNode object, Function<JsonNode, String> line) throws Exception {
+        if (api.json) {
+            printJson(object);
+        } else {
+            println(line.apply(object));
+        }
+    }
+
+    /** A list envelope as JSON with {@code --json}; else a line per item, or {@code empty} when there is none. */
+    protected void printList(JsonNode list, String empty, Function<JsonNode, String> line) throws Exception {
+        if (api.json) {
+            printJson(list);
+        } else if (list.path("data").isEmpty()) {
+            println(empty);
+        } else {
+            list.path("data").forEach(item -> println(line.apply(item)));
+        }
     }
 
     /** Unix seconds as local time; {@code -} for null. */

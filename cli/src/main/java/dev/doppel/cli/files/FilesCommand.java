@@ -59,14 +59,8 @@ public final class FilesCommand {
     static final class ListFiles extends ApiCommand {
         @Override
         public Integer call() throws Exception {
-            JsonNode list = new FilesApi(api.client()).list();
-            if (api.json) {
-                printJson(list);
-            } else if (list.path("data").isEmpty()) {
-                println("no files; upload one with bin/doppel files upload FILE");
-            } else {
-                list.path("data").forEach(file -> println(line(file)));
-            }
+            printList(new FilesApi(api.client()).list(), "no files; upload one with bin/doppel files upload FILE",
+                    FilesCommand::line);
             return 0;
         }
     }
@@ -78,12 +72,7 @@ public final class FilesCommand {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode file = new FilesApi(api.client()).get(id);
-            if (api.json) {
-                printJson(file);
-            } else {
-                println(line(file));
-            }
+            printObject(new FilesApi(api.client()).get(id), FilesCommand::line);
             return 0;
         }
     }

@@ -115,14 +115,8 @@ public final class FineTuningCommand {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode list = new FineTuningApi(api.client()).list(limit);
-            if (api.json) {
-                printJson(list);
-            } else if (list.path("data").isEmpty()) {
-                println("no fine-tuning jobs; create one with bin/doppel ft create --training-file ID");
-            } else {
-                list.path("data").forEach(job -> println(line(job)));
-            }
+            printList(new FineTuningApi(api.client()).list(limit),
+                    "no fine-tuning jobs; create one with bin/doppel ft create --training-file ID", FineTuningCommand::line);
             return 0;
         }
     }
@@ -163,12 +157,7 @@ public final class FineTuningCommand {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode job = new FineTuningApi(api.client()).cancel(id);
-            if (api.json) {
-                printJson(job);
-            } else {
-                println(line(job));
-            }
+            printObject(new FineTuningApi(api.client()).cancel(id), FineTuningCommand::line);
             return 0;
         }
     }
