@@ -4,8 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.doppel.lm.kernels.AdamWUpdate;
+import dev.doppel.lm.kernels.Team;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +19,16 @@ import java.util.Map;
  * AdamW written out by hand (betas 0.9 / 0.95 as in nanoGPT): DJL's optimizers have no parameter groups, and
  * decoupled weight decay must skip biases, LayerNorms and the embeddings. Moments live in the state manager
  * the caller owns; every temporary lives in the per-step manager passed to each call.
+ *
+ * <p>On the CPU the global norm and the update run as fused Java passes over the tensors' own memory
+ * ({@link AdamWUpdate}, split across a {@link Team}): as tensor operations they were about 15 native calls
+ * and 15 memory passes per parameter, a tenth of a small model's training step. On a GPU they stay tensor
+ * operations.
  */
-final class AdamW {
+final class AdamW implements AutoCloseable {
+
+    /** Floats per part of the fused passes: large enough that handing a part to a thread is cheap. */
+    private static final int PART = 1 << 16;
 
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.95f;
@@ -24,11 +37,22 @@ final class AdamW {
     private record Slot(String name, Parameter parameter, NDArray mean, NDArray variance, boolean decays) {
     }
 
+    /** Elements {@code [from, to)} of slot {@code slot}: one part of a fused pass. */
+    private record Range(int slot, int from, int to) {
+    }
+
     private final List<Slot> slots = new ArrayList<>();
     private final float weightDecay;
+    private final List<Range> ranges = new ArrayList<>();
+    private final Team team; // null when the tensors are not fp32 on the CPU: then tensor operations
     private int updates;
 
     AdamW(LanguageModel model, float weightDecay, NDManager stateManager) {
+        this(model, weightDecay, stateManager, true);
+    }
+
+    /** {@code fuseOnCpu} false keeps the tensor operations on the CPU too: the reference the fused passes are tested against. */
+    AdamW(LanguageModel model, float weightDecay, NDManager stateManager, boolean fuseOnCpu) {
         this.weightDecay = weightDecay;
         for (Map.Entry<String, Parameter> entry : model.namedParameters()) {
             Parameter parameter = entry.getValue();
@@ -41,6 +65,18 @@ final class AdamW {
                     stateManager.zeros(weight.getShape(), weight.getDataType()),
                     decays(entry.getKey(), parameter)));
         }
+        boolean cpu = fuseOnCpu && slots.stream().allMatch(slot -> slot.parameter().getArray() instanceof PtNDArray array
+                && !array.getDevice().isGpu() && array.getDataType() == DataType.FLOAT32);
+        if (cpu) {
+            for (int i = 0; i < slots.size(); i++) {
+                int size = Math.toIntExact(slots.get(i).mean().size());
+                for (int from = 0; from < size; from += PART) {
+                    ranges.add(new Range(i, from, Math.min(size, from + PART)));
+                }
+            }
+        }
+        int threads = Math.min(8, Runtime.getRuntime().availableProcessors());
+        this.team = cpu ? new Team(threads, "adamw") : null;
     }
 
     /** Only the matrices of linear layers decay; embeddings, biases and LayerNorm gains/shifts do not. */
@@ -59,8 +95,25 @@ final class AdamW {
         return gradients;
     }
 
-    /** L2 norm over all gradients together. */
-    static double globalNorm(List<NDArray> gradients) {
+    /** L2 norm over all gradients together: a fused pass over CPU memory, tensor operations elsewhere. */
+    double globalNorm(List<NDArray> gradients) {
+        if (team == null) {
+            return tensorGlobalNorm(gradients);
+        }
+        FloatBuffer[] g = views(gradients);
+        double[] partials = new double[ranges.size()];
+        team.run((part, parts) -> {
+            Range range = ranges.get(part);
+            partials[part] = AdamWUpdate.sumOfSquares(g[range.slot()], range.from(), range.to());
+        }, partials.length);
+        double sumOfSquares = 0;
+        for (double partial : partials) { // in part order, so the norm does not depend on which thread ran what
+            sumOfSquares += partial;
+        }
+        return Math.sqrt(sumOfSquares);
+    }
+
+    private static double tensorGlobalNorm(List<NDArray> gradients) {
         NDArray sumOfSquares = null;
         for (NDArray gradient : gradients) {
             NDArray squares = gradient.square().sum();                                   // ()
@@ -69,19 +122,47 @@ final class AdamW {
         return sumOfSquares == null ? 0.0 : Math.sqrt(sumOfSquares.getFloat());
     }
 
-    /** Scales gradients in place (the parameters' own gradient storage). */
-    static void scale(List<NDArray> gradients, float factor) {
-        for (NDArray gradient : gradients) {
-            gradient.muli(factor);
+    /**
+     * One update with the given learning rate, each gradient multiplied by {@code gradScale} first (global-norm
+     * clipping; 1 for none). Call with autograd off ({@link Engines#noGrad()}).
+     */
+    void step(List<NDArray> gradients, double learningRate, float gradScale, NDManager stepManager) {
+        updates++;
+        AdamWUpdate.Step constants = new AdamWUpdate.Step((float) learningRate, BETA1, BETA2, EPSILON,
+                (float) (1 - Math.pow(BETA1, updates)), (float) (1 - Math.pow(BETA2, updates)), gradScale);
+        if (team == null) {
+            tensorStep(gradients, constants, stepManager);
+            return;
         }
+        FloatBuffer[] g = views(gradients);
+        FloatBuffer[] w = views(slots.stream().map(slot -> slot.parameter().getArray()).toList());
+        FloatBuffer[] m = views(slots.stream().map(Slot::mean).toList());
+        FloatBuffer[] v = views(slots.stream().map(Slot::variance).toList());
+        team.run((part, parts) -> {
+            Range range = ranges.get(part);
+            int i = range.slot();
+            AdamWUpdate.apply(w[i], g[i], m[i], v[i], range.from(), range.to(), decayOf(slots.get(i)), constants);
+        }, ranges.size());
     }
 
-    /** One update with the given learning rate; call with autograd off ({@link Engines#noGrad()}). */
-    void step(List<NDArray> gradients, double learningRate, NDManager stepManager) {
-        updates++;
-        float lr = (float) learningRate;
-        float biasCorrection1 = (float) (1 - Math.pow(BETA1, updates));
-        float biasCorrection2 = (float) (1 - Math.pow(BETA2, updates));
+    /**
+     * The memory of each CPU tensor, not a copy: contiguous tensors (parameters, their gradients and the moments
+     * are) give a direct view. Taken anew every step, so a view never outlives what its tensor holds.
+     */
+    private static FloatBuffer[] views(List<NDArray> arrays) {
+        FloatBuffer[] views = new FloatBuffer[arrays.size()];
+        for (int i = 0; i < views.length; i++) {
+            views[i] = ((PtNDArray) arrays.get(i)).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        return views;
+    }
+
+    private float decayOf(Slot slot) {
+        return slot.decays() ? weightDecay : 0f;
+    }
+
+    /** The same update as {@link AdamWUpdate#apply}, as tensor operations: for parameters on a GPU. */
+    private void tensorStep(List<NDArray> gradients, AdamWUpdate.Step c, NDManager stepManager) {
         for (int i = 0; i < slots.size(); i++) {
             Slot slot = slots.get(i);
             NDArray g = gradients.get(i);
@@ -90,13 +171,16 @@ final class AdamW {
             w.tempAttach(stepManager);
             slot.mean().tempAttach(stepManager);
             slot.variance().tempAttach(stepManager);
-            if (slot.decays() && weightDecay > 0f) {
-                w.muli(1f - lr * weightDecay);
+            if (c.gradScale() != 1f) {
+                g = g.mul(c.gradScale());
+            }
+            if (decayOf(slot) > 0f) {
+                w.muli(1f - c.learningRate() * weightDecay);
             }
             slot.mean().muli(BETA1).addi(g.mul(1f - BETA1));
             slot.variance().muli(BETA2).addi(g.square().muli(1f - BETA2));
-            NDArray denominator = slot.variance().div(biasCorrection2).sqrt().addi(EPSILON);
-            w.subi(slot.mean().div(biasCorrection1).divi(denominator).muli(lr));
+            NDArray denominator = slot.variance().div(c.correction2()).sqrt().addi(EPSILON);
+            w.subi(slot.mean().div(c.correction1()).divi(denominator).muli(c.learningRate()));
         }
     }
 
@@ -142,6 +226,13 @@ final class AdamW {
             throw new IllegalArgumentException("optimizer state " + name + " is missing or has another shape");
         }
         target.set(source.toFloatArray());
+    }
+
+    @Override
+    public void close() {
+        if (team != null) {
+            team.close();
+        }
     }
 
     /** Sets every gradient to zero, NaN and infinity included (multiplying by zero would keep them). */

@@ -12,8 +12,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Multi-head causal self-attention. Inputs: {@code x (B, T, C)} and the additive causal bias {@code (T, T)}
- * (0 on and below the diagonal, -1e9 above) that {@link GptBlock} builds once. Holds no per-call state.
+ * Multi-head causal self-attention over {@code x (B, T, C)}: position i attends to positions 0..i. Holds no
+ * per-call state.
  */
 final class CausalSelfAttention extends AbstractBlock {
 
@@ -37,8 +37,7 @@ final class CausalSelfAttention extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.get(0);                                                        // (B, T, C)
-        NDArray causalBias = inputs.get(1);                                               // (T, T)
+        NDArray x = inputs.singletonOrThrow();                                            // (B, T, C)
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         int nh = config.nHead();
@@ -49,10 +48,8 @@ final class CausalSelfAttention extends AbstractBlock {
         NDArray k = qkv.get(1).reshape(b, t, nh, hs).transpose(0, 2, 1, 3);              // (B, nh, T, hs)
         NDArray v = qkv.get(2).reshape(b, t, nh, hs).transpose(0, 2, 1, 3);              // (B, nh, T, hs)
 
-        NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(hs))); // (B, nh, T, T)
-        att = att.add(causalBias).softmax(-1);                                            // (B, nh, T, T)
-        att = dropout(att, training);
-        NDArray y = att.matMul(v);                                                        // (B, nh, T, hs)
+        // softmax(q k^T / sqrt(hs) + causal mask) v, attention dropout included, as one fused operator
+        NDArray y = FusedAttention.causal(ps, q, k, v, config.dropout(), training);      // (B, nh, T, hs)
         y = y.transpose(0, 2, 1, 3).reshape(b, t, config.nEmbd());                      // (B, T, C)
         y = cProj.forward(ps, new NDList(y), training).singletonOrThrow();               // (B, T, C)
         return new NDList(dropout(y, training));

@@ -3,7 +3,6 @@ package dev.doppel.lm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -34,7 +33,6 @@ final class GptBlock extends AbstractBlock {
     private final Parameter wpe;
     private final List<TransformerBlock> blocks = new ArrayList<>();
     private final LayerNorm lnF;
-    private NDArray causalBias; // (blockSize, blockSize), built once in initialize
 
     GptBlock(GptConfig config) {
         this.config = config;
@@ -119,10 +117,8 @@ final class GptBlock extends AbstractBlock {
         if (training && config.dropout() > 0f) {
             x = Dropout.dropout(x, config.dropout(), true).singletonOrThrow();            // (B, T, C)
         }
-        NDArray bias = causalBias.get(new NDIndex(":{}, :{}", t, t));                     // (T, T)
-        bias.attach(manager); // the slice is born in the model's manager; move it to the caller's
         for (TransformerBlock block : blocks) {
-            x = block.forward(ps, new NDList(x, bias), training).singletonOrThrow();      // (B, T, C)
+            x = block.forward(ps, new NDList(x), training).singletonOrThrow();            // (B, T, C)
         }
         x = lnF.forward(ps, new NDList(x), training).singletonOrThrow();                 // (B, T, C)
         // Tied head: Linear.linear computes x @ wte^T, and its result belongs to x's manager.
@@ -134,26 +130,10 @@ final class GptBlock extends AbstractBlock {
         long b = inputShapes[0].get(0);
         long t = inputShapes[0].get(1);
         Shape x = new Shape(b, t, config.nEmbd());
-        Shape bias = new Shape(t, t);
         for (TransformerBlock block : blocks) {
-            block.initialize(manager, dataType, x, bias);
+            block.initialize(manager, dataType, x);
         }
         lnF.initialize(manager, dataType, x);
-        if (causalBias == null) {
-            causalBias = buildCausalBias(manager, config.blockSize());
-        }
-    }
-
-    private static NDArray buildCausalBias(NDManager manager, int size) {
-        float[] values = new float[size * size];
-        for (int row = 0; row < size; row++) {
-            for (int col = row + 1; col < size; col++) {
-                values[row * size + col] = -1e9f; // a query never attends to later positions
-            }
-        }
-        NDArray bias = manager.create(values, new Shape(size, size));                     // (T, T)
-        bias.setName("causal_bias");
-        return bias;
     }
 
     @Override

@@ -184,14 +184,13 @@ public final class Trainer implements AutoCloseable {
                 Engines.GLOBAL_STATE.unlock();
             }
             List<NDArray> gradients = optimizer.gradients(stepManager);
-            norm = AdamW.globalNorm(gradients);
+            norm = optimizer.globalNorm(gradients);
             skipped = !Double.isFinite(loss) || !Double.isFinite(norm);
             if (!skipped) {
-                if (options.gradClip() > 0f && norm > options.gradClip()) {
-                    AdamW.scale(gradients, (float) (options.gradClip() / (norm + 1e-6)));
-                }
+                boolean clip = options.gradClip() > 0f && norm > options.gradClip();
+                float gradScale = clip ? (float) (options.gradClip() / (norm + 1e-6)) : 1f;
                 try (Engines.NoGrad ignored = Engines.noGrad()) {
-                    optimizer.step(gradients, lr, stepManager);
+                    optimizer.step(gradients, lr, gradScale, stepManager);
                 }
             }
             optimizer.zeroGradients();
@@ -268,6 +267,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        optimizer.close();
         optimizerState.close();
     }
 

@@ -10,7 +10,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
-/** Pre-LayerNorm transformer block. Inputs: {@code x (B, T, C)} and the causal bias {@code (T, T)}. */
+/** Pre-LayerNorm transformer block over {@code x (B, T, C)}. */
 final class TransformerBlock extends AbstractBlock {
 
     private final LayerNorm ln1;
@@ -43,10 +43,9 @@ final class TransformerBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.get(0);                                                        // (B, T, C)
-        NDArray causalBias = inputs.get(1);                                               // (T, T)
+        NDArray x = inputs.singletonOrThrow();                                            // (B, T, C)
         NDArray h = ln1.forward(ps, new NDList(x), training).singletonOrThrow();         // (B, T, C)
-        x = x.add(attn.forward(ps, new NDList(h, causalBias), training).singletonOrThrow()); // (B, T, C)
+        x = x.add(attn.forward(ps, new NDList(h), training).singletonOrThrow());         // (B, T, C)
         h = ln2.forward(ps, new NDList(x), training).singletonOrThrow();                 // (B, T, C)
         x = x.add(mlp.forward(ps, new NDList(h), training).singletonOrThrow());          // (B, T, C)
         return new NDList(x);
@@ -56,7 +55,7 @@ final class TransformerBlock extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape x = inputShapes[0];
         ln1.initialize(manager, dataType, x);
-        attn.initialize(manager, dataType, x, inputShapes[1]);
+        attn.initialize(manager, dataType, x);
         ln2.initialize(manager, dataType, x);
         mlp.initialize(manager, dataType, x);
     }

@@ -18,8 +18,13 @@ import java.util.Random;
  */
 public final class TrainingBenchmark {
 
-    /** Median tokens/s of the measured steps, the MFU it gives against {@link Gemm#peakFlops()}, and the model's size. */
-    public record Result(GptConfig config, int batchSize, long parameters, double tokensPerSecond, double mfu) {
+    /** Median tokens/s of the measured steps and the model's size. */
+    public record Result(GptConfig config, int batchSize, long parameters, double tokensPerSecond) {
+
+        /** 6 x parameters x tokens/s over the given fp32 GEMM FLOP/s. */
+        public double mfu(double peakFlops) {
+            return 6.0 * parameters * tokensPerSecond / peakFlops;
+        }
     }
 
     private TrainingBenchmark() {
@@ -38,8 +43,7 @@ public final class TrainingBenchmark {
             double[] rates = reports.subList(warmupSteps, reports.size()).stream()
                     .mapToDouble(StepReport::tokensPerSecond).sorted().toArray();
             double median = rates[rates.length / 2];
-            return new Result(config, batchSize, model.parameterCount(), median,
-                    6.0 * model.parameterCount() * median / Gemm.peakFlops());
+            return new Result(config, batchSize, model.parameterCount(), median);
         }
     }
 
