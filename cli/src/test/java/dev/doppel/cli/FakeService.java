@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 public final class FakeService {
     static final List<String> CONTRACT = List.of("QUARKUS_HTTP_PORT", "KAFKA_BOOTSTRAP_SERVERS", "DOPPEL_DB_URL",
             "DOPPEL_DB_USER", "DOPPEL_DB_PASSWORD", "DOPPEL_ARTIFACTS_DIR", "DOPPEL_OIDC_URL", "DOPPEL_OIDC_CLIENT_ID",
-            "DOPPEL_OIDC_CLIENT_SECRET", "OMP_WAIT_POLICY", "DJL_OFFLINE", "DJL_CACHE_DIR");
+            "DOPPEL_OIDC_CLIENT_SECRET", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "DJL_OFFLINE", "DJL_CACHE_DIR");
 
     public static void main(String[] args) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"))), 0);

@@ -62,7 +62,7 @@ class StackTest {
             assertTrue(env.contains("DOPPEL_OIDC_URL=http://localhost:" + config.port("keycloak") + "/realms/doppel"), env);
             assertTrue(env.contains("DOPPEL_OIDC_CLIENT_ID=doppel-services\n"), env);
             assertTrue(env.contains("DOPPEL_OIDC_CLIENT_SECRET=doppel-services-secret\n"), env);
-            assertTrue(env.contains("OMP_WAIT_POLICY=PASSIVE\n") && env.contains("DJL_OFFLINE=true\n"), env);
+            assertTrue(env.contains("OMP_WAIT_POLICY=PASSIVE\n") && env.contains("GOMP_SPINCOUNT=10000\n") && env.contains("DJL_OFFLINE=true\n"), env);
             assertTrue(env.contains("DJL_CACHE_DIR=" + dataDir.resolve("djl-cache")), env);
 
             // Idempotent: a second up leaves the running processes alone.

@@ -84,6 +84,7 @@ class TrainerCrashResumeTest {
         environment.put("DOPPEL_TRAINER_LEASE_TTL", "5s");
         environment.put("DOPPEL_TRAINER_PROGRESS_EVERY", "1");
         environment.put("OMP_WAIT_POLICY", "PASSIVE");
+        environment.put("GOMP_SPINCOUNT", "10000");
         trainer = new ManagedProcess("trainer", DATA.resolve("trainer.pid"), DATA.resolve("trainer.log"));
     }
 

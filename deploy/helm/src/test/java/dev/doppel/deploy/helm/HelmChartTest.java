@@ -171,7 +171,7 @@ class HelmChartTest {
     void servicesGetTheLocalStacksEnvironmentWithCredentialsFromSecrets() throws IOException {
         // The contract of cli Stack.serviceEnvironment, plus the port each service listens on.
         List<String> everyService = List.of("KAFKA_BOOTSTRAP_SERVERS", "DOPPEL_DB_URL", "DOPPEL_DB_USER",
-                "DOPPEL_DB_PASSWORD", "DOPPEL_ARTIFACTS_DIR", "OMP_WAIT_POLICY", "DJL_OFFLINE", "DJL_CACHE_DIR",
+                "DOPPEL_DB_PASSWORD", "DOPPEL_ARTIFACTS_DIR", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "DJL_OFFLINE", "DJL_CACHE_DIR",
                 "QUARKUS_HTTP_PORT");
         for (RenderedChart chart : all()) {
             for (Deployment deployment : chart.serviceDeployments()) {
@@ -187,7 +187,7 @@ class HelmChartTest {
                 Set<String> read = variablesRead(SERVICES.get(component));
                 for (String variable : environment.keySet()) {
                     boolean runtime = variable.startsWith("QUARKUS_") || variable.startsWith("DJL_")
-                            || variable.startsWith("PYTORCH_") || variable.equals("OMP_WAIT_POLICY");
+                            || variable.startsWith("PYTORCH_") || variable.equals("OMP_WAIT_POLICY") || variable.equals("GOMP_SPINCOUNT");
                     assertTrue(runtime || read.contains(variable),
                             () -> component + " is given " + variable + ", which its application.properties never reads");
                 }
