@@ -229,6 +229,12 @@ public final class BpeTokenizer implements Tokenizer {
         return namedTokens;
     }
 
+    /** The chat tokens and the named ones: no text encodes to either, and penalties leave them alone. */
+    @Override
+    public boolean isSpecial(int token) {
+        return Tokenizer.super.isSpecial(token) || namedTokens.containsKey(token);
+    }
+
     @Override
     public int vocabSize() {
         return tokens.length + SPECIAL_NAMES.size();

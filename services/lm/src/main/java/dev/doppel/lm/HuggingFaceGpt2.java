@@ -67,12 +67,14 @@ public final class HuggingFaceGpt2 {
     }
 
     /**
-     * Extension point: the tokenizer files Hugging Face loads next to the weights ({@code tokenizer.json},
-     * {@code tokenizer_config.json}, {@code special_tokens_map.json}, {@code generation_config.json}).
-     * Nothing is written yet, so an export holds the model only; {@code config.json}, written after this,
-     * still marks the directory complete.
+     * A byte-level BPE tokenizer goes out as GPT-2's {@code vocab.json} and {@code merges.txt}, the files
+     * {@code GPT2Tokenizer.from_pretrained} reads next to the weights. The byte tokenizer has no such files: a
+     * reader needs only its 256 byte ids plus the chat tokens, which {@code config.json} describes.
      */
-    private static void writeTokenizerFiles(Tokenizer tokenizer, Path dir) {
+    private static void writeTokenizerFiles(Tokenizer tokenizer, Path dir) throws IOException {
+        if (tokenizer instanceof BpeTokenizer bpe) {
+            HuggingFaceBpeFiles.write(bpe, dir);
+        }
     }
 
     /** Every parameter under its {@code save_pretrained} name, plus zero biases where {@code bias=false}. */

@@ -40,6 +40,9 @@ class BpeGpt2CompatibilityTest {
         assertEquals(Arrays.asList(50257, 50258, 50259, 50260),
                 Arrays.asList(GPT2.userToken(), GPT2.assistantToken(), GPT2.endToken(), GPT2.padToken()));
         assertEquals("a<|endoftext|>b<|end|>", GPT2.decode(new int[] {64, 50256, 65, 50259, 50260}));
+        assertTrue(GPT2.isSpecial(50256) && GPT2.isSpecial(GPT2.endToken()) && !GPT2.isSpecial(31373),
+                "<|endoftext|> is special like the chat tokens; 'hello' is not");
+        assertTrue(Arrays.stream(GPT2.encode("<|endoftext|>")).noneMatch(GPT2::isSpecial), "text never encodes to it");
     }
 
     @Test

@@ -101,6 +101,19 @@ class HuggingFaceGpt2Test {
     }
 
     @Test
+    void aBpeModelExportsItsTokenizerAsGpt2VocabAndMerges() throws IOException {
+        BpeTokenizer bpe = BpeTrainer.train(BpeTestTexts.englishLike(20_000, 3), 400);
+        GptConfig config = new GptConfig(1, 2, 16, 32, bpe.vocabSize(), 0f, true);
+        try (LanguageModel model = LanguageModel.create(config, bpe, 4)) {
+            HuggingFaceGpt2.export(model, dir);
+        }
+        BpeTokenizer read = HuggingFaceBpeFiles.read(dir.resolve("vocab.json"), dir.resolve("merges.txt"));
+        String text = "The meeting moved to Thursday, café 你好 🙂 — see you there!";
+        assertArrayEquals(bpe.encode(text), read.encode(text));
+        assertEquals(text, read.decode(read.encode(text)));
+    }
+
+    @Test
     void biasFreeModelExportsZeroBiasesAndComesBackBiasFree() throws IOException {
         GptConfig biasFree = new GptConfig(2, 2, 32, 64, 260, 0f, false);
         try (LanguageModel model = trainedABit(biasFree, 6)) {
