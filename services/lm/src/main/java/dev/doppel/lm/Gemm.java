@@ -33,6 +33,11 @@ public final class Gemm {
         return value;
     }
 
+    /** Model FLOPs utilization: 6 x parameters x tokens/s (forward and backward) over {@code peakFlops}. */
+    public static double mfu(long parameters, double tokensPerSecond, double peakFlops) {
+        return 6.0 * parameters * tokensPerSecond / peakFlops;
+    }
+
     /**
      * Measures again and keeps the higher peak: a benchmark calls this after its work, so that a machine that
      * was slow while the first measurement ran does not lower the limit its MFU divides by.

@@ -205,7 +205,7 @@ public final class Trainer implements AutoCloseable {
             lastLoss = loss;
         }
         double tokensPerSecond = positions / (stepMillis / 1000.0);
-        double mfu = 6.0 * parameterCount * tokensPerSecond / Gemm.peakFlops();
+        double mfu = Gemm.mfu(parameterCount, tokensPerSecond, Gemm.peakFlops());
         boolean last = step == options.steps();
         Double validLoss = null;
         Double validAccuracy = null;

@@ -21,9 +21,9 @@ public final class TrainingBenchmark {
     /** Median tokens/s of the measured steps and the model's size. */
     public record Result(GptConfig config, int batchSize, long parameters, double tokensPerSecond) {
 
-        /** 6 x parameters x tokens/s over the given fp32 GEMM FLOP/s. */
+        /** The MFU these tokens/s give against the given fp32 GEMM FLOP/s. */
         public double mfu(double peakFlops) {
-            return 6.0 * parameters * tokensPerSecond / peakFlops;
+            return Gemm.mfu(parameters, tokensPerSecond, peakFlops);
         }
     }
 
