@@ -75,8 +75,7 @@ final class AdamW implements AutoCloseable {
                 }
             }
         }
-        int threads = Math.min(8, Runtime.getRuntime().availableProcessors());
-        this.team = cpu ? new Team(threads, "adamw") : null;
+        this.team = cpu ? new Team(Math.min(8, Runtime.getRuntime().availableProcessors()), "adamw") : null;
     }
 
     /** Only the matrices of linear layers decay; embeddings, biases and LayerNorm gains/shifts do not. */

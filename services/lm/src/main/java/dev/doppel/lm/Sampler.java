@@ -99,20 +99,20 @@ final class Sampler {
     /** Keeps the smallest set of most likely tokens whose mass reaches {@code topP} of the remaining mass. */
     static void keepNucleus(double[] p, double topP) {
         // Sorted values, not boxed indices: a 50k vocabulary sorts in a fraction of the time.
-        double[] descending = p.clone();
-        Arrays.sort(descending);
+        double[] sorted = p.clone();
+        Arrays.sort(sorted); // ascending: the nucleus is a suffix
         double total = 0;
-        for (double value : descending) {
+        for (double value : sorted) {
             total += value;
         }
         double kept = 0;
-        int last = descending.length; // descending[last .. end) is the nucleus, largest first from the end
+        int last = sorted.length; // sorted[last .. end) is the nucleus, taken largest first
         while (last > 0 && kept < topP * total) {
-            kept += descending[--last];
+            kept += sorted[--last];
         }
-        double cutoff = last < descending.length ? descending[last] : Double.POSITIVE_INFINITY;
+        double cutoff = last < sorted.length ? sorted[last] : Double.POSITIVE_INFINITY;
         int tiesKept = 0; // of the tokens at exactly the cutoff, the nucleus takes this many, lowest ids first
-        for (int i = last; i < descending.length && descending[i] == cutoff; i++) {
+        for (int i = last; i < sorted.length && sorted[i] == cutoff; i++) {
             tiesKept++;
         }
         for (int i = 0; i < p.length; i++) {
