@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.doppel.lm.kernels.AdamWUpdate;
 import dev.doppel.lm.kernels.Team;
 import java.nio.ByteOrder;
@@ -81,17 +80,6 @@ final class AdamW implements AutoCloseable {
     /** Only the matrices of linear layers decay; embeddings, biases and LayerNorm gains/shifts do not. */
     static boolean decays(String name, Parameter parameter) {
         return parameter.getType() == Parameter.Type.WEIGHT && !name.endsWith("wte") && !name.endsWith("wpe");
-    }
-
-    /** The gradient of each parameter, in slot order, attached to the step manager. */
-    List<NDArray> gradients(NDManager stepManager) {
-        List<NDArray> gradients = new ArrayList<>(slots.size());
-        for (Slot slot : slots) {
-            NDArray gradient = slot.parameter().getArray().getGradient();
-            gradient.attach(stepManager); // getGradient() returns a new handle in the parameter's manager
-            gradients.add(gradient);
-        }
-        return gradients;
     }
 
     /** L2 norm over all gradients together: a fused pass over CPU memory, tensor operations elsewhere. */
@@ -231,13 +219,6 @@ final class AdamW implements AutoCloseable {
     public void close() {
         if (team != null) {
             team.close();
-        }
-    }
-
-    /** Sets every gradient to zero, NaN and infinity included (multiplying by zero would keep them). */
-    void zeroGradients() {
-        for (Slot slot : slots) {
-            JniUtils.zeroGrad((PtNDArray) slot.parameter().getArray());
         }
     }
 }

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -52,11 +51,7 @@ final class CausalSelfAttention extends AbstractBlock {
         NDArray y = FusedAttention.causal(ps, q, k, v, config.dropout(), training);      // (B, nh, T, hs)
         y = y.transpose(0, 2, 1, 3).reshape(b, t, config.nEmbd());                      // (B, T, C)
         y = cProj.forward(ps, new NDList(y), training).singletonOrThrow();               // (B, T, C)
-        return new NDList(dropout(y, training));
-    }
-
-    private NDArray dropout(NDArray x, boolean training) {
-        return training && config.dropout() > 0f ? Dropout.dropout(x, config.dropout(), true).singletonOrThrow() : x;
+        return new NDList(RowDropout.apply(ps, y, config.dropout(), training));          // (B, T, C)
     }
 
     @Override

@@ -3,8 +3,11 @@ package dev.doppel.lm;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.io.ByteArrayInputStream;
@@ -20,16 +23,24 @@ import java.util.zip.ZipOutputStream;
  * Causal attention as one PyTorch operator, {@code scaled_dot_product_attention(q, k, v, is_causal=True)}, which
  * DJL's NDArray API does not expose. Written out as tensor operations (scores, mask, softmax, weighted sum) it
  * materializes the {@code (B, nh, T, T)} scores four times forward and backward, and was a fifth of a training
- * step; PyTorch's fused CPU kernel works in blocks that stay in cache and skips the masked upper triangle. With
- * dropout PyTorch runs the same math unfused, drawing the mask from its seeded generator.
+ * step; PyTorch's fused CPU kernel works in blocks that stay in cache and skips the masked upper triangle.
  *
- * <p>The operator is reached through TorchScript: a one-line module whose archive is written here, in memory,
- * and loaded once per process. It has no parameters and no state, so one instance serves every model, thread
- * and device; autograd records through it like through any other operator.
+ * <p>With dropout the weights must exist to be dropped, so the module runs the same math unfused and multiplies
+ * the weights by a keep mask it is given ({@link RowDropout}): the trainer draws masks per batch row from its own
+ * seeded streams, not from PyTorch's global generator, so that rows can train on several threads at once and still
+ * draw what they would draw on one.
+ *
+ * <p>The operator is reached through TorchScript: a small module whose archive is written here, in memory, and
+ * loaded once per process. It has no parameters and no state, so one instance serves every model, thread and
+ * device; autograd records through it like through any other operator.
  */
 final class FusedAttention {
 
-    /** The module's TorchScript source, as {@code torch.jit.script} prints it. */
+    /**
+     * The module's TorchScript source, as {@code torch.jit.script} prints it for: if {@code keep} is empty,
+     * {@code F.scaled_dot_product_attention(q, k, v, None, 0., True)}; else {@code softmax(q k^T / sqrt(hs)} with
+     * the future masked to -inf{@code ) * keep @ v}. (dtype 11 is bool.)
+     */
     private static final String SOURCE = """
             class CausalAttention(Module):
               __parameters__ = []
@@ -39,8 +50,21 @@ final class FusedAttention {
                 q: Tensor,
                 k: Tensor,
                 v: Tensor,
-                dropout: Tensor) -> Tensor:
-                return torch.scaled_dot_product_attention(q, k, v, None, float(dropout), True)
+                keep: Tensor) -> Tensor:
+                if torch.eq(torch.numel(keep), 0):
+                  _1 = torch.scaled_dot_product_attention(q, k, v, None, 0., True)
+                  _0 = _1
+                else:
+                  t = torch.size(q, -2)
+                  _2 = torch.matmul(q, torch.transpose(k, -2, -1))
+                  scores = torch.div(_2, torch.sqrt(torch.size(q, -1)))
+                  _3 = torch.ones([t, t], dtype=11, layout=None, device=ops.prim.device(q))
+                  future = torch.triu(_3, 1)
+                  _4 = torch.masked_fill(scores, future, -inf)
+                  weights = torch.softmax(_4, -1)
+                  _5 = torch.matmul(torch.mul(weights, keep), v)
+                  _0 = _5
+                return _0
             """;
 
     private static volatile PtSymbolBlock module;
@@ -49,12 +73,24 @@ final class FusedAttention {
     }
 
     /**
-     * {@code softmax(q k^T / sqrt(hs) + causal mask) v}, with dropout {@code p} on the attention weights when
-     * {@code training}. Inputs {@code (B, nh, T, hs)}, output {@code (B, nh, T, hs)} in q's manager.
+     * {@code softmax(q k^T / sqrt(hs) + causal mask) v}. Inputs {@code (B, nh, T, hs)}, output {@code (B, nh, T, hs)}
+     * in q's manager. With dropout {@code p} while {@code training}, the weights are multiplied by a keep mask of
+     * {@code (B, nh, T, T)} from {@link RowDropout#keepMask}.
      */
     static NDArray causal(ParameterStore ps, NDArray q, NDArray k, NDArray v, float dropout, boolean training) {
-        NDArray p = q.getManager().create(training ? dropout : 0f);                       // ()
-        return module().forward(ps, new NDList(q, k, v, p), training).singletonOrThrow(); // (B, nh, T, hs)
+        NDManager manager = q.getManager();
+        Shape qShape = q.getShape();
+        NDArray keep = training && dropout > 0f
+                ? RowDropout.keepMask(ps, manager, new Shape(qShape.get(0), qShape.get(1), qShape.get(2), qShape.get(2)), dropout) // (B, nh, T, T)
+                : manager.create(new Shape(0));                                           // empty: no dropout
+        return causal(q, k, v, keep, training);
+    }
+
+    /** As above with the keep mask given: {@code (B, nh, T, T)}, or empty for no dropout. */
+    static NDArray causal(NDArray q, NDArray k, NDArray v, NDArray keep, boolean training) {
+        // Straight to the module, not through Block.forward: that path initializes the block and flips its
+        // train flag, shared state that would race when several threads train at once.
+        return IValueUtils.forward(module(), new NDList(q, k, v, keep), training).singletonOrThrow(); // (B, nh, T, hs)
     }
 
     private static PtSymbolBlock module() {

@@ -10,7 +10,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
@@ -114,9 +113,7 @@ final class GptBlock extends AbstractBlock {
         NDArray tok = Embedding.embedding(idx, tokenTable, SparseFormat.DENSE).singletonOrThrow();        // (B, T, C)
         NDArray pos = Embedding.embedding(positions, positionTable, SparseFormat.DENSE).singletonOrThrow(); // (T, C)
         NDArray x = tok.add(pos);                                                         // (B, T, C)
-        if (training && config.dropout() > 0f) {
-            x = Dropout.dropout(x, config.dropout(), true).singletonOrThrow();            // (B, T, C)
-        }
+        x = RowDropout.apply(ps, x, config.dropout(), training);                         // (B, T, C)
         for (TransformerBlock block : blocks) {
             x = block.forward(ps, new NDList(x), training).singletonOrThrow();            // (B, T, C)
         }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -38,10 +37,7 @@ final class Mlp extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();                                            // (B, T, C)
         x = Activation.gelu(cFc.forward(ps, new NDList(x), training).singletonOrThrow());  // (B, T, 4C)
         x = cProj.forward(ps, new NDList(x), training).singletonOrThrow();                // (B, T, C)
-        if (training && config.dropout() > 0f) {
-            x = Dropout.dropout(x, config.dropout(), true).singletonOrThrow();            // (B, T, C)
-        }
-        return new NDList(x);
+        return new NDList(RowDropout.apply(ps, x, config.dropout(), training));          // (B, T, C)
     }
 
     @Override

@@ -36,6 +36,12 @@ record TokenBatch(int batchSize, int length, long[] inputs, long[] targets, floa
         return new TokenBatch(b, t, inputs, targets, mask);
     }
 
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive), same length. */
+    TokenBatch rows(int from, int to) {
+        return new TokenBatch(to - from, length, Arrays.copyOfRange(inputs, from * length, to * length),
+                Arrays.copyOfRange(targets, from * length, to * length), Arrays.copyOfRange(mask, from * length, to * length));
+    }
+
     /** Number of positions that are not padding. */
     long realTokens(int padToken) {
         long count = 0;

@@ -1,19 +1,18 @@
 package dev.doppel.lm;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * so a run resumed from {@link #save} draws exactly what the uninterrupted run would have: with the optimizer
  * moments restored bit for bit, the losses match.
  *
- * <p>DJL allows one gradient collector per JVM at a time, so the forward and backward passes of all trainers
- * in a process take turns under one fair lock ({@link Engines#GLOBAL_STATE}): several jobs may train at once (their steps interleave), and
- * each step still draws its dropout masks from the seed it sets under that lock.
+ * <p>On the CPU a step splits each micro-batch's rows over {@link TrainingWorkers} threads, each with its own
+ * gradient leaves ({@link WorkerParameters}); the gradients are summed in worker order. Dropout masks are drawn
+ * per row ({@link RowDropout}), so the masks do not depend on the number of workers, and the losses differ only
+ * by float rounding. Trainings in one process take turns step by step under one fair lock
+ * ({@link Engines#GLOBAL_STATE}), so several jobs may train at once without oversubscribing the cores.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -47,7 +48,7 @@ public final class Trainer implements AutoCloseable {
     private final TrainingOptions options;
     private final NDManager optimizerState;
     private final AdamW optimizer;
-    private final ParameterStore parameterStore;
+    private final TrainingWorkers workers;
     private final long parameterCount;
 
     private int step;
@@ -58,7 +59,7 @@ public final class Trainer implements AutoCloseable {
     private long paceStartNanos = -1; // ETA: this process's pace since its first step, not the checkpoint's
     private int paceStartStep;
 
-    private Trainer(LanguageModel model, TrainingData train, TrainingData validation, TrainingOptions options) {
+    private Trainer(LanguageModel model, TrainingData train, TrainingData validation, TrainingOptions options, int workerCount) {
         if (train.tokenizer() != model.tokenizer() && !train.tokenizer().kind().equals(model.tokenizer().kind())) {
             throw new IllegalArgumentException("the training data was tokenized with another tokenizer than the model's");
         }
@@ -68,13 +69,18 @@ public final class Trainer implements AutoCloseable {
         this.options = options;
         this.optimizerState = model.manager().newSubManager();
         this.optimizer = new AdamW(model, options.weightDecay(), optimizerState);
-        this.parameterStore = new ParameterStore(model.manager(), false);
+        this.workers = TrainingWorkers.forDevice(model.manager().getDevice(), workerCount);
         this.parameterCount = model.parameterCount();
     }
 
     /** A new run from step 0; {@code validation} may be null. */
     public static Trainer start(LanguageModel model, TrainingData train, TrainingData validation, TrainingOptions options) {
-        return new Trainer(model, train, validation, options);
+        return start(model, train, validation, options, TorchThreads.threadsHere());
+    }
+
+    /** As {@link #start}, with {@code workers} threads training slices of each batch (fewer where unsupported). */
+    static Trainer start(LanguageModel model, TrainingData train, TrainingData validation, TrainingOptions options, int workers) {
+        return new Trainer(model, train, validation, options, workers);
     }
 
     /**
@@ -98,7 +104,7 @@ public final class Trainer implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(statePath + ": field \"options\" is invalid: " + e.getMessage(), e);
         }
-        Trainer trainer = new Trainer(model, train, validation, options);
+        Trainer trainer = new Trainer(model, train, validation, options, TorchThreads.threadsHere());
         try {
             byte[] moments = Files.readAllBytes(checkpointDir.resolve(OPTIMIZER_FILE));
             try (NDManager scratch = model.manager().newSubManager()) {
@@ -159,31 +165,39 @@ public final class Trainer implements AutoCloseable {
         boolean skipped;
         double norm;
         try (NDManager stepManager = model.manager().newSubManager()) {
-            Engines.GLOBAL_STATE.lock();
-            try (GradientCollector collector = Engine.getEngine(Engines.PYTORCH).newGradientCollector()) {
+            List<WorkerParameters> replicas = new ArrayList<>(workers.count());
+            for (int w = 0; w < workers.count(); w++) {
+                replicas.add(new WorkerParameters(model, stepManager.newSubManager()));
+            }
+            int busyWorkers = 0;
+            Engines.GLOBAL_STATE.lock(); // concurrent trainings in one process take turns, step by step
+            try {
                 for (int micro = 0; micro < options.gradAccumulation(); micro++) {
                     TokenBatch batch = train.batchAt(options.seed(), step, micro, options.batchSize(), options.gradAccumulation());
-                    Engine.getEngine(Engines.PYTORCH).setRandomSeed((int) mix(options.seed() ^ DROPOUT_STREAM, step, micro));
-                    try (NDManager microManager = stepManager.newSubManager()) {
-                        NDArray logits = model.forward(parameterStore, batch.inputArray(microManager), true); // (B, T, V)
-                        NDArray targetArray = batch.targetArray(microManager);                           // (B, T)
-                        NDArray mask = batch.maskArray(microManager);                                    // (B, T)
-                        NDArray microLoss = Losses.maskedMean(logits, targetArray, mask, Math.max(1, batch.targetTokens()))
-                                .div((float) options.gradAccumulation());                               // ()
-                        collector.backward(microLoss);
-                        loss += microLoss.getFloat();
-                        try (Engines.NoGrad ignored = Engines.noGrad()) {
-                            correct += Losses.maskedCorrect(logits.argMax(2), targetArray, mask).getFloat();
-                        }
+                    long dropoutSeed = mix(options.seed() ^ DROPOUT_STREAM, step, micro);
+                    long targetCount = batch.targetTokens();
+                    int slices = Math.min(workers.count(), batch.batchSize());
+                    List<Callable<WorkerParameters.Pass>> passes = new ArrayList<>(slices);
+                    for (int w = 0; w < slices; w++) {
+                        int from = batch.batchSize() * w / slices;
+                        int to = batch.batchSize() * (w + 1) / slices;
+                        WorkerParameters replica = replicas.get(w);
+                        passes.add(() -> replica.forwardBackward(model, batch.rows(from, to), new RowDropout(dropoutSeed, from),
+                                targetCount, options.gradAccumulation()));
                     }
-                    targets += batch.targetTokens();
+                    busyWorkers = Math.max(busyWorkers, slices);
+                    for (WorkerParameters.Pass pass : workers.runAll(passes)) {
+                        loss += pass.loss();
+                        correct += pass.correct();
+                    }
+                    targets += targetCount;
                     positions += (long) batch.batchSize() * batch.length();
                     tokensSeen += batch.realTokens(train.tokenizer().padToken());
                 }
             } finally {
                 Engines.GLOBAL_STATE.unlock();
             }
-            List<NDArray> gradients = optimizer.gradients(stepManager);
+            List<NDArray> gradients = sumGradients(replicas.subList(0, busyWorkers));
             norm = optimizer.globalNorm(gradients);
             skipped = !Double.isFinite(loss) || !Double.isFinite(norm);
             if (!skipped) {
@@ -193,7 +207,6 @@ public final class Trainer implements AutoCloseable {
                     optimizer.step(gradients, lr, gradScale, stepManager);
                 }
             }
-            optimizer.zeroGradients();
         }
         double stepMillis = (System.nanoTime() - start) / 1e6;
         step++;
@@ -225,6 +238,20 @@ public final class Trainer implements AutoCloseable {
         return report;
     }
 
+    /** The workers' gradients added up, always in worker order, so that the sum does not depend on timing. */
+    private static List<NDArray> sumGradients(List<WorkerParameters> replicas) {
+        List<NDArray> sum = replicas.get(0).gradients();
+        try (Engines.NoGrad ignored = Engines.noGrad()) {
+            for (WorkerParameters replica : replicas.subList(1, replicas.size())) {
+                List<NDArray> gradients = replica.gradients();
+                for (int i = 0; i < sum.size(); i++) {
+                    sum.get(i).addi(gradients.get(i));
+                }
+            }
+        }
+        return sum;
+    }
+
     /**
      * Writes a resumable checkpoint: the optimizer moments and the loop's state first, then the model (whose
      * {@code config.json}, written last, marks the directory complete).
@@ -252,6 +279,11 @@ public final class Trainer implements AutoCloseable {
         model.save(checkpointDir);
     }
 
+    /** Threads that train slices of each batch. */
+    int workerCount() {
+        return workers.count();
+    }
+
     /** Steps done so far. */
     public int step() {
         return step;
@@ -267,6 +299,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        workers.close();
         optimizer.close();
         optimizerState.close();
     }

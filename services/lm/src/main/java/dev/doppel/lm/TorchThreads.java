@@ -1,0 +1,125 @@
+package dev.doppel.lm;
+
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs PyTorch's CPU kernels on the calling thread alone, leaving every other thread as it was.
+ *
+ * <p>PyTorch's own {@code set_num_threads} is process-wide: it would also make the GEMM peak measurement,
+ * validation and any other model in the process single-threaded. The two settings that decide how many threads a
+ * kernel uses are per thread underneath: OpenMP's {@code omp_set_num_threads} sets the calling thread's count, and
+ * MKL (which PyTorch's CPU build links in for matrix products) has {@code mkl_set_num_threads_local}. Both are
+ * exported by the libtorch that DJL loaded, and are called here through the JDK's foreign function API. (MKL's
+ * C header maps that name to {@code MKL_Set_Num_Threads_Local}; the lower-case symbol is the Fortran entry,
+ * which takes a pointer.)
+ *
+ * <p>That API is final from JDK 22 while this project compiles for 21, so it is reached by reflection. Where it
+ * is missing (JDK 21, no {@code /proc}, another BLAS) {@link #available()} is false and training keeps one worker
+ * on PyTorch's shared thread pool.
+ */
+final class TorchThreads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TorchThreads.class);
+    private static final Handles HANDLES = Handles.find();
+
+    private record Handles(MethodHandle ompSetNumThreads, MethodHandle mklSetNumThreadsLocal) {
+
+        static Handles find() {
+            try {
+                Path library = loadedLibrary("libtorch_cpu.so");
+                if (library == null) {
+                    return null;
+                }
+                return new Handles(downcall(library, "omp_set_num_threads", false), downcall(library, "MKL_Set_Num_Threads_Local", true));
+            } catch (ReflectiveOperationException | RuntimeException | IOException e) {
+                LOG.info("training uses one worker: cannot set per-thread kernel threads ({})", e.toString());
+                return null;
+            }
+        }
+    }
+
+    private TorchThreads() {
+    }
+
+    /** Whether {@link #singleThreadedHere()} works in this process. */
+    static boolean available() {
+        return HANDLES != null;
+    }
+
+    /**
+     * From now on, PyTorch's CPU kernels called on this thread run on it alone. Call it on a thread of one's own
+     * (a worker), never on a shared one.
+     */
+    static void singleThreadedHere() {
+        if (HANDLES == null) {
+            throw new IllegalStateException("per-thread kernel threads are not available in this process");
+        }
+        // PyTorch sets a thread's OpenMP count from its global one at the thread's first parallel operation;
+        // have that happen now, so that it does not undo the setting below.
+        JniUtils.getNumThreads();
+        try {
+            HANDLES.ompSetNumThreads().invoke(1);
+            HANDLES.mklSetNumThreadsLocal().invoke(1); // returns the previous local count, not needed
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot set this thread's kernel threads", e);
+        }
+    }
+
+    /** PyTorch's intra-op thread count on the calling thread. */
+    static int threadsHere() {
+        return JniUtils.getNumThreads();
+    }
+
+    /** The path of a shared library this process has loaded, from {@code /proc/self/maps}; null if none. */
+    private static Path loadedLibrary(String fileName) throws IOException {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) {
+            return null;
+        }
+        try (Stream<String> lines = Files.lines(maps)) {
+            return lines.map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                    .filter(path -> path.endsWith("/" + fileName))
+                    .findFirst().map(Path::of).orElse(null);
+        }
+    }
+
+    /**
+     * {@code Linker.nativeLinker().downcallHandle(SymbolLookup.libraryLookup(library, Arena.global()).find(name),
+     * FunctionDescriptor.of(JAVA_INT, JAVA_INT))} (or {@code ofVoid(JAVA_INT)}), written with reflection: see the
+     * class comment.
+     */
+    private static MethodHandle downcall(Path library, String name, boolean returnsInt) throws ReflectiveOperationException {
+        Class<?> arena = Class.forName("java.lang.foreign.Arena");
+        Class<?> symbolLookup = Class.forName("java.lang.foreign.SymbolLookup");
+        Class<?> memoryLayout = Class.forName("java.lang.foreign.MemoryLayout");
+        Class<?> memorySegment = Class.forName("java.lang.foreign.MemorySegment");
+        Class<?> functionDescriptor = Class.forName("java.lang.foreign.FunctionDescriptor");
+        Class<?> linker = Class.forName("java.lang.foreign.Linker");
+        Class<?> linkerOption = Class.forName("java.lang.foreign.Linker$Option");
+
+        Object lookup = symbolLookup.getMethod("libraryLookup", Path.class, arena)
+                .invoke(null, library, arena.getMethod("global").invoke(null));
+        Optional<?> symbol = (Optional<?>) symbolLookup.getMethod("find", String.class).invoke(lookup, name);
+        if (symbol.isEmpty()) {
+            throw new NoSuchMethodException(name + " is not exported by " + library);
+        }
+        Object javaInt = Class.forName("java.lang.foreign.ValueLayout").getField("JAVA_INT").get(null);
+        Object[] arguments = (Object[]) Array.newInstance(memoryLayout, 1);
+        arguments[0] = javaInt;
+        Object descriptor = returnsInt
+                ? functionDescriptor.getMethod("of", memoryLayout, arguments.getClass()).invoke(null, javaInt, arguments)
+                : functionDescriptor.getMethod("ofVoid", arguments.getClass()).invoke(null, (Object) arguments);
+        Object nativeLinker = linker.getMethod("nativeLinker").invoke(null);
+        return (MethodHandle) linker.getMethod("downcallHandle", memorySegment, functionDescriptor, linkerOption.arrayType())
+                .invoke(nativeLinker, symbol.get(), descriptor, Array.newInstance(linkerOption, 0));
+    }
+}
