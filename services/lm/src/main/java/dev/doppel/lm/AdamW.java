@@ -82,16 +82,34 @@ final class AdamW implements AutoCloseable {
         return parameter.getType() == Parameter.Type.WEIGHT && !name.endsWith("wte") && !name.endsWith("wpe");
     }
 
-    /** L2 norm over all gradients together: a fused pass over CPU memory, tensor operations elsewhere. */
-    double globalNorm(List<NDArray> gradients) {
+    /**
+     * Adds the other workers' gradients into the first worker's, in worker order, and returns the L2 norm of the
+     * sums over all parameters together: one fused pass over CPU memory, tensor operations elsewhere. The first
+     * list then holds the step's gradients.
+     */
+    double sumAndNorm(List<List<NDArray>> workerGradients) {
+        List<NDArray> sums = workerGradients.get(0);
+        List<List<NDArray>> others = workerGradients.subList(1, workerGradients.size());
         if (team == null) {
-            return tensorGlobalNorm(gradients);
+            try (Engines.NoGrad ignored = Engines.noGrad()) {
+                for (List<NDArray> other : others) {
+                    for (int i = 0; i < sums.size(); i++) {
+                        sums.get(i).addi(other.get(i));
+                    }
+                }
+            }
+            return tensorGlobalNorm(sums);
         }
-        FloatBuffer[] g = views(gradients);
+        FloatBuffer[] target = views(sums);
+        FloatBuffer[][] sources = others.stream().map(AdamW::views).toArray(FloatBuffer[][]::new);
         double[] partials = new double[ranges.size()];
         team.run((part, parts) -> {
             Range range = ranges.get(part);
-            partials[part] = AdamWUpdate.sumOfSquares(g[range.slot()], range.from(), range.to());
+            FloatBuffer[] added = new FloatBuffer[sources.length];
+            for (int w = 0; w < sources.length; w++) {
+                added[w] = sources[w][range.slot()];
+            }
+            partials[part] = AdamWUpdate.addAndSumOfSquares(target[range.slot()], added, range.from(), range.to());
         }, partials.length);
         double sumOfSquares = 0;
         for (double partial : partials) { // in part order, so the norm does not depend on which thread ran what

@@ -158,48 +158,19 @@ public final class Trainer implements AutoCloseable {
     private StepReport runStep() {
         double lr = learningRate(step, options);
         long start = System.nanoTime();
-        double loss = 0;
-        double correct = 0;
-        long targets = 0;
-        long positions = 0;
+        Passes passes;
         boolean skipped;
         double norm;
         try (NDManager stepManager = model.manager().newSubManager()) {
-            List<WorkerParameters> replicas = new ArrayList<>(workers.count());
-            for (int w = 0; w < workers.count(); w++) {
-                replicas.add(new WorkerParameters(model, stepManager.newSubManager()));
-            }
-            int busyWorkers = 0;
             Engines.GLOBAL_STATE.lock(); // concurrent trainings in one process take turns, step by step
             try {
-                for (int micro = 0; micro < options.gradAccumulation(); micro++) {
-                    TokenBatch batch = train.batchAt(options.seed(), step, micro, options.batchSize(), options.gradAccumulation());
-                    long dropoutSeed = mix(options.seed() ^ DROPOUT_STREAM, step, micro);
-                    long targetCount = batch.targetTokens();
-                    int slices = Math.min(workers.count(), batch.batchSize());
-                    List<Callable<WorkerParameters.Pass>> passes = new ArrayList<>(slices);
-                    for (int w = 0; w < slices; w++) {
-                        int from = batch.batchSize() * w / slices;
-                        int to = batch.batchSize() * (w + 1) / slices;
-                        WorkerParameters replica = replicas.get(w);
-                        passes.add(() -> replica.forwardBackward(model, batch.rows(from, to), new RowDropout(dropoutSeed, from),
-                                targetCount, options.gradAccumulation()));
-                    }
-                    busyWorkers = Math.max(busyWorkers, slices);
-                    for (WorkerParameters.Pass pass : workers.runAll(passes)) {
-                        loss += pass.loss();
-                        correct += pass.correct();
-                    }
-                    targets += targetCount;
-                    positions += (long) batch.batchSize() * batch.length();
-                    tokensSeen += batch.realTokens(train.tokenizer().padToken());
-                }
+                passes = forwardAndBackward(stepManager);
             } finally {
                 Engines.GLOBAL_STATE.unlock();
             }
-            List<NDArray> gradients = sumGradients(replicas.subList(0, busyWorkers));
-            norm = optimizer.globalNorm(gradients);
-            skipped = !Double.isFinite(loss) || !Double.isFinite(norm);
+            norm = optimizer.sumAndNorm(passes.workerGradients());
+            List<NDArray> gradients = passes.workerGradients().get(0);
+            skipped = !Double.isFinite(passes.loss()) || !Double.isFinite(norm);
             if (!skipped) {
                 boolean clip = options.gradClip() > 0f && norm > options.gradClip();
                 float gradScale = clip ? (float) (options.gradClip() / (norm + 1e-6)) : 1f;
@@ -209,6 +180,7 @@ public final class Trainer implements AutoCloseable {
             }
         }
         double stepMillis = (System.nanoTime() - start) / 1e6;
+        double loss = passes.loss();
         step++;
         if (skipped) {
             skippedSteps++;
@@ -217,7 +189,7 @@ public final class Trainer implements AutoCloseable {
         } else {
             lastLoss = loss;
         }
-        double tokensPerSecond = positions / (stepMillis / 1000.0);
+        double tokensPerSecond = passes.positions() / (stepMillis / 1000.0);
         double mfu = Gemm.mfu(parameterCount, tokensPerSecond, Gemm.peakFlops());
         boolean last = step == options.steps();
         Double validLoss = null;
@@ -231,25 +203,60 @@ public final class Trainer implements AutoCloseable {
         double elapsed = (System.nanoTime() - paceStartNanos) / 1e9;
         double etaSeconds = elapsed / (step - paceStartStep) * (options.steps() - step);
         StepReport report = new StepReport(step, options.steps(), loss, lr, stepMillis, tokensPerSecond, mfu, validLoss,
-                tokensSeen, norm, skipped, etaSeconds, targets == 0 ? Double.NaN : correct / targets, validAccuracy);
+                tokensSeen, norm, skipped, etaSeconds, passes.targets() == 0 ? Double.NaN : passes.correct() / passes.targets(), validAccuracy);
         if (options.logEvery() > 0 && (step == 1 || last || step % options.logEvery() == 0)) {
             LOG.info(report.logLine());
         }
         return report;
     }
 
-    /** The workers' gradients added up, always in worker order, so that the sum does not depend on timing. */
-    private static List<NDArray> sumGradients(List<WorkerParameters> replicas) {
-        List<NDArray> sum = replicas.get(0).gradients();
-        try (Engines.NoGrad ignored = Engines.noGrad()) {
-            for (WorkerParameters replica : replicas.subList(1, replicas.size())) {
-                List<NDArray> gradients = replica.gradients();
-                for (int i = 0; i < sum.size(); i++) {
-                    sum.get(i).addi(gradients.get(i));
-                }
+    /** What the forward and backward passes of one step add up to, and each worker's gradients. */
+    private record Passes(double loss, double correct, long targets, long positions, List<List<NDArray>> workerGradients) {
+    }
+
+    /**
+     * Every micro-batch of this step, its rows split over the workers. A worker makes its gradient leaves itself,
+     * on its first slice, so that the workers make them in parallel.
+     */
+    private Passes forwardAndBackward(NDManager stepManager) {
+        WorkerParameters[] replicas = new WorkerParameters[workers.count()];
+        double loss = 0;
+        double correct = 0;
+        long targets = 0;
+        long positions = 0;
+        for (int micro = 0; micro < options.gradAccumulation(); micro++) {
+            TokenBatch batch = train.batchAt(options.seed(), step, micro, options.batchSize(), options.gradAccumulation());
+            long dropoutSeed = mix(options.seed() ^ DROPOUT_STREAM, step, micro);
+            long targetCount = batch.targetTokens();
+            int slices = Math.min(workers.count(), batch.batchSize());
+            List<Callable<WorkerParameters.Pass>> tasks = new ArrayList<>(slices);
+            for (int w = 0; w < slices; w++) {
+                int worker = w;
+                int from = batch.batchSize() * w / slices;
+                int to = batch.batchSize() * (w + 1) / slices;
+                tasks.add(() -> {
+                    if (replicas[worker] == null) {
+                        replicas[worker] = new WorkerParameters(model, stepManager.newSubManager());
+                    }
+                    return replicas[worker].forwardBackward(model, batch.rows(from, to), new RowDropout(dropoutSeed, from),
+                            targetCount, options.gradAccumulation());
+                });
+            }
+            for (WorkerParameters.Pass pass : workers.runAll(tasks)) {
+                loss += pass.loss();
+                correct += pass.correct();
+            }
+            targets += targetCount;
+            positions += (long) batch.batchSize() * batch.length();
+            tokensSeen += batch.realTokens(train.tokenizer().padToken());
+        }
+        List<List<NDArray>> workerGradients = new ArrayList<>();
+        for (WorkerParameters replica : replicas) { // in worker order; only the last ones can have had no rows
+            if (replica != null) {
+                workerGradients.add(replica.gradients());
             }
         }
-        return sum;
+        return new Passes(loss, correct, targets, positions, workerGradients);
     }
 
     /**

@@ -31,14 +31,16 @@ class AdamWTest {
                 float gradScale = step % 2 == 0 ? 1f : 0.37f; // with and without clipping
                 try (NDManager fusedStep = fusedModel.manager().newSubManager();
                      NDManager tensorStep = tensorModel.manager().newSubManager()) {
-                    List<NDArray> fusedGradients = backward(fusedModel, batch, fusedStep);
-                    List<NDArray> tensorGradients = backward(tensorModel, batch, tensorStep);
-                    double norm = tensors.globalNorm(tensorGradients);
+                    // the fused pass also sums two workers' gradients (rows 0-1 and 2-3); the tensors get one worker's
+                    List<List<NDArray>> fusedGradients = List.of(backward(fusedModel, batch, 0, 2, fusedStep),
+                            backward(fusedModel, batch, 2, 4, fusedStep));
+                    List<List<NDArray>> tensorGradients = List.of(backward(tensorModel, batch, 0, 4, tensorStep));
+                    double norm = tensors.sumAndNorm(tensorGradients);
                     assertTrue(norm > 0);
-                    assertEquals(norm, fused.globalNorm(fusedGradients), 1e-5 * norm, "gradient norm, step " + step);
+                    assertEquals(norm, fused.sumAndNorm(fusedGradients), 1e-5 * norm, "gradient norm, step " + step);
                     try (Engines.NoGrad ignored = Engines.noGrad()) {
-                        fused.step(fusedGradients, 3e-3, gradScale, fusedStep);
-                        tensors.step(tensorGradients, 3e-3, gradScale, tensorStep);
+                        fused.step(fusedGradients.get(0), 3e-3, gradScale, fusedStep);
+                        tensors.step(tensorGradients.get(0), 3e-3, gradScale, tensorStep);
                     }
                 }
             }
@@ -46,9 +48,10 @@ class AdamWTest {
         }
     }
 
-    private static List<NDArray> backward(LanguageModel model, TokenBatch batch, NDManager stepManager) {
-        WorkerParameters parameters = new WorkerParameters(model, stepManager);
-        parameters.forwardBackward(model, batch, new RowDropout(5, 0), batch.targetTokens(), 1);
+    /** Gradients of rows {@code [from, to)}'s share of the batch's mean loss, as a training worker computes them. */
+    private static List<NDArray> backward(LanguageModel model, TokenBatch batch, int from, int to, NDManager stepManager) {
+        WorkerParameters parameters = new WorkerParameters(model, stepManager.newSubManager());
+        parameters.forwardBackward(model, batch.rows(from, to), new RowDropout(5, from), batch.targetTokens(), 1);
         return parameters.gradients();
     }
 

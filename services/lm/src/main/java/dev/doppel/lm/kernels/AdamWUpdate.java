@@ -32,13 +32,26 @@ public final class AdamWUpdate {
     private AdamWUpdate() {
     }
 
-    /** Sum of squares of {@code g[from, to)}, in double. */
-    public static double sumOfSquares(FloatBuffer g, int from, int to) {
+    /**
+     * Adds each of {@code sources} into {@code g} over {@code [from, to)}, in order, and returns the sum of squares
+     * of the result, in double. With no sources {@code g} is only read.
+     */
+    public static double addAndSumOfSquares(FloatBuffer g, FloatBuffer[] sources, int from, int to) {
         float[] block = new float[BLOCK];
+        float[] source = new float[BLOCK];
         double total = 0;
         for (int start = from; start < to; start += BLOCK) {
             int n = Math.min(BLOCK, to - start);
             g.get(start, block, 0, n);
+            for (FloatBuffer added : sources) {
+                added.get(start, source, 0, n);
+                for (int i = 0; i < n; i++) {
+                    block[i] += source[i];
+                }
+            }
+            if (sources.length > 0) {
+                g.put(start, block, 0, n);
+            }
             float partial = 0; // a block's sum in float (vectorizes), blocks summed in double
             for (int i = 0; i < n; i++) {
                 partial += block[i] * block[i];
