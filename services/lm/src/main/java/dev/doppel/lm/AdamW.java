@@ -44,14 +44,19 @@ final class AdamW implements AutoCloseable {
     private final float weightDecay;
     private final List<Range> ranges = new ArrayList<>();
     private final Team team; // null when the tensors are not fp32 on the CPU: then tensor operations
+    private final boolean ownsTeam;
     private int updates;
 
     AdamW(LanguageModel model, float weightDecay, NDManager stateManager) {
-        this(model, weightDecay, stateManager, true);
+        this(model, weightDecay, stateManager, true, null);
     }
 
-    /** {@code fuseOnCpu} false keeps the tensor operations on the CPU too: the reference the fused passes are tested against. */
-    AdamW(LanguageModel model, float weightDecay, NDManager stateManager, boolean fuseOnCpu) {
+    /**
+     * {@code fuseOnCpu} false keeps the tensor operations on the CPU too: the reference the fused passes are tested
+     * against. {@code sharedTeam} runs the fused passes when given (the trainer's workers; not closed here),
+     * else the optimizer makes a team of its own.
+     */
+    AdamW(LanguageModel model, float weightDecay, NDManager stateManager, boolean fuseOnCpu, Team sharedTeam) {
         this.weightDecay = weightDecay;
         for (Map.Entry<String, Parameter> entry : model.namedParameters()) {
             Parameter parameter = entry.getValue();
@@ -74,7 +79,8 @@ final class AdamW implements AutoCloseable {
                 }
             }
         }
-        this.team = cpu ? new Team(Math.min(8, Runtime.getRuntime().availableProcessors()), "adamw") : null;
+        this.ownsTeam = cpu && sharedTeam == null;
+        this.team = !cpu ? null : sharedTeam != null ? sharedTeam : new Team(Math.min(8, Runtime.getRuntime().availableProcessors()), "adamw");
     }
 
     /** Only the matrices of linear layers decay; embeddings, biases and LayerNorm gains/shifts do not. */
@@ -235,7 +241,7 @@ final class AdamW implements AutoCloseable {
 
     @Override
     public void close() {
-        if (team != null) {
+        if (ownsTeam) {
             team.close();
         }
     }

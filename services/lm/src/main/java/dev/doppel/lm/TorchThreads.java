@@ -7,6 +7,7 @@ import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,24 @@ final class TorchThreads {
      * (a worker), never on a shared one.
      */
     static void singleThreadedHere() {
+        setHere(1, 1);
+    }
+
+    /**
+     * Runs {@code work} with this thread's kernels on this thread alone, then gives the thread back its count: for
+     * a caller that takes a worker's share itself.
+     */
+    static <T> T singleThreaded(Callable<T> work) throws Exception {
+        int previous = threadsHere();
+        setHere(1, 1);
+        try {
+            return work.call();
+        } finally {
+            setHere(previous, 0); // MKL: 0 is "follow the process-wide count" again
+        }
+    }
+
+    private static void setHere(int openMpThreads, int mklThreads) {
         if (HANDLES == null) {
             throw new IllegalStateException("per-thread kernel threads are not available in this process");
         }
@@ -67,8 +86,8 @@ final class TorchThreads {
         // have that happen now, so that it does not undo the setting below.
         JniUtils.getNumThreads();
         try {
-            HANDLES.ompSetNumThreads().invoke(1);
-            HANDLES.mklSetNumThreadsLocal().invoke(1); // returns the previous local count, not needed
+            HANDLES.ompSetNumThreads().invoke(openMpThreads);
+            HANDLES.mklSetNumThreadsLocal().invoke(mklThreads); // returns the previous local count, not needed
         } catch (Throwable e) {
             throw new IllegalStateException("cannot set this thread's kernel threads", e);
         }

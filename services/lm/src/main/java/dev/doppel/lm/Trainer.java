@@ -68,8 +68,8 @@ public final class Trainer implements AutoCloseable {
         this.validation = validation;
         this.options = options;
         this.optimizerState = model.manager().newSubManager();
-        this.optimizer = new AdamW(model, options.weightDecay(), optimizerState);
         this.workers = TrainingWorkers.forDevice(model.manager().getDevice(), workerCount);
+        this.optimizer = new AdamW(model, options.weightDecay(), optimizerState, true, workers.team());
         this.parameterCount = model.parameterCount();
     }
 
@@ -306,8 +306,8 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.close();
         optimizer.close();
+        workers.close();
         optimizerState.close();
     }
 

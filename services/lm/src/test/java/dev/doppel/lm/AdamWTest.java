@@ -24,8 +24,8 @@ class AdamWTest {
              LanguageModel tensorModel = LanguageModel.create(CONFIG, TOKENIZER, 11);
              NDManager fusedState = fusedModel.manager().newSubManager();
              NDManager tensorState = tensorModel.manager().newSubManager();
-             AdamW fused = new AdamW(fusedModel, 0.1f, fusedState, true);
-             AdamW tensors = new AdamW(tensorModel, 0.1f, tensorState, false)) {
+             AdamW fused = new AdamW(fusedModel, 0.1f, fusedState, true, null);
+             AdamW tensors = new AdamW(tensorModel, 0.1f, tensorState, false, null)) {
             for (int step = 0; step < 4; step++) {
                 TokenBatch batch = data.batchAt(3, step, 0, 4, 1);
                 float gradScale = step % 2 == 0 ? 1f : 0.37f; // with and without clipping

@@ -21,10 +21,11 @@ public final class Team implements AutoCloseable {
         void run(int part, int parts);
     }
 
-    /** How long an idle helper spins before it parks; about one decoding step of a small model. */
+    /** How long an idle helper spins before it parks, by default: about one decoding step of a small model. */
     static final long SPIN_NANOS = 200_000;
 
     private final int size;
+    private final long spinNanos;
     private final Thread[] helpers;
     /** generation << 32 | next unclaimed part; one word, so a claim cannot land in a later job */
     private final AtomicLong claims = new AtomicLong();
@@ -38,13 +39,25 @@ public final class Team implements AutoCloseable {
 
     /** A team of {@code threads} threads: the caller and {@code threads - 1} daemon helpers. */
     public Team(int threads, String name) {
+        this(threads, name, SPIN_NANOS, () -> { });
+    }
+
+    /**
+     * A team whose helpers spin {@code spinNanos} between jobs before they park (a parked thread can take a
+     * millisecond to wake on a virtual machine), and run {@code helperSetup} once when they start.
+     */
+    public Team(int threads, String name, long spinNanos, Runnable helperSetup) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.size = threads;
+        this.spinNanos = spinNanos;
         this.helpers = new Thread[threads - 1];
         for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = Thread.ofPlatform().daemon().name(name + "-" + (i + 1)).start(this::helperLoop);
+            helpers[i] = Thread.ofPlatform().daemon().name(name + "-" + (i + 1)).start(() -> {
+                helperSetup.run();
+                helperLoop();
+            });
         }
     }
 
@@ -123,7 +136,7 @@ public final class Team implements AutoCloseable {
                 idleSince = System.nanoTime();
                 continue;
             }
-            if (System.nanoTime() - idleSince < SPIN_NANOS) {
+            if (System.nanoTime() - idleSince < spinNanos) {
                 Thread.onSpinWait();
                 continue;
             }
