@@ -1,5 +1,6 @@
 package dev.doppel.lm;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -36,6 +37,7 @@ final class TorchThreads {
 
         static Handles find() {
             try {
+                Engine.getEngine(Engines.PYTORCH); // loads libtorch, if nothing has yet
                 Path library = loadedLibrary("libtorch_cpu.so");
                 if (library == null) {
                     return null;

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
  * <p>Why: at small sizes a training step is hundreds of short operators, and a shared pool pays a fork and a join
  * for each (both cores wait for the slower one, and for the Java code between operators). Independent workers
  * only meet at the end of the step. On the 2-core bench machine this raised the small model's training
- * throughput by about a fifth (README, "Training throughput").
+ * throughput by about a fifth (README, "Performance").
  *
  * <p>The workers are a {@link Team}: the calling thread takes a slice itself, and the helpers spin for a few
  * milliseconds between jobs, since waking a parked thread took 1.5 ms on the bench's virtual machine. The same
