@@ -47,10 +47,6 @@ final class AdamW implements AutoCloseable {
     private final boolean ownsTeam;
     private int updates;
 
-    AdamW(LanguageModel model, float weightDecay, NDManager stateManager) {
-        this(model, weightDecay, stateManager, true, null);
-    }
-
     /**
      * {@code fuseOnCpu} false keeps the tensor operations on the CPU too: the reference the fused passes are tested
      * against. {@code sharedTeam} runs the fused passes when given (the trainer's workers; not closed here),

@@ -56,9 +56,9 @@ final class WorkerParameters extends ParameterStore {
 
     /**
      * Forward and backward over {@code rows}, whose gradients add into this worker's leaves. The loss is the
-     * rows' summed cross-entropy divided by {@code lossDivisor} (the whole step's target count times its micro
-     * batches), so that the workers' gradients sum to the gradient of the step's mean loss. Grad mode is
-     * thread-local in PyTorch: switched on here for the calling thread and restored after.
+     * rows' summed cross-entropy divided by {@code targetCount} (the whole micro-batch's) and by
+     * {@code microBatches}, so that the workers' gradients sum to the gradient of the step's mean loss. Grad mode
+     * is thread-local in PyTorch: switched on here for the calling thread and restored after.
      */
     Pass forwardBackward(LanguageModel model, TokenBatch rows, RowDropout rowDropout, long targetCount, int microBatches) {
         boolean previousGradMode = JniUtils.isGradMode();
@@ -71,10 +71,9 @@ final class WorkerParameters extends ParameterStore {
             NDArray loss = Losses.maskedMean(logits, targets, mask, Math.max(1, targetCount))
                     .div((float) microBatches);                                                // ()
             JniUtils.backward((PtNDArray) loss, (PtNDArray) pass.ones(loss.getShape()), false, false);
-            double lossValue = loss.getFloat();
-            JniUtils.setGradMode(false);
-            double correct = Losses.maskedCorrect(logits.argMax(2), targets, mask).getFloat();
-            return new Pass(lossValue, correct);
+            try (Engines.NoGrad ignored = Engines.noGrad()) {
+                return new Pass(loss.getFloat(), Losses.maskedCorrect(logits.argMax(2), targets, mask).getFloat());
+            }
         } finally {
             this.dropout = null;
             JniUtils.setGradMode(previousGradMode);
