@@ -50,12 +50,12 @@ final class BenchCommand implements Callable<Integer> {
         out.put("gemm_gflops", null); // first in the output; filled in below with the best measurement
         progress("gemm %.1f GFLOP/s", gemm / 1e9);
 
-        // Warm-up steps let the JIT compile the Java side (DJL's and the training workers'): the first 20 or so
-        // small steps ran 10 % slower than the later ones. The median of the measured steps is the rate.
-        TrainingBenchmark.Result small = TrainingBenchmark.run(SMALL, 16, 30, 10 * scale);
-        progress("train small %.0f tok/s", small.tokensPerSecond());
-        TrainingBenchmark.Result medium = TrainingBenchmark.run(MEDIUM, 8, 8, 3 * scale);
-        progress("train medium %.0f tok/s", medium.tokensPerSecond());
+        // Warm-up lasts until the JIT has compiled the Java side of a step (TrainingBenchmark): at least 30 small
+        // and 8 medium steps, at most 200 and 40. The median of the measured steps is the rate.
+        TrainingBenchmark.Result small = TrainingBenchmark.run(SMALL, 16, 30, 200, 10 * scale);
+        progress("train small %.0f tok/s after %d warm-up steps", small.tokensPerSecond(), small.warmupSteps());
+        TrainingBenchmark.Result medium = TrainingBenchmark.run(MEDIUM, 8, 8, 40, 3 * scale);
+        progress("train medium %.0f tok/s after %d warm-up steps", medium.tokensPerSecond(), medium.warmupSteps());
         double peak = Gemm.remeasure(); // the higher of two measurements, taken before and after training
         progress("gemm again, best %.1f GFLOP/s", peak / 1e9);
         out.put("gemm_gflops", round(peak / 1e9));
@@ -63,6 +63,9 @@ final class BenchCommand implements Callable<Integer> {
         out.put("train_mfu_small", round(small.mfu(peak)));
         out.put("train_tok_s_medium", Math.round(medium.tokensPerSecond()));
         out.put("train_mfu_medium", round(medium.mfu(peak)));
+        out.put("train_warmup_steps_small", small.warmupSteps());
+        out.put("train_warmup_steps_medium", medium.warmupSteps());
+        out.put("train_jit_settled", small.jitSettled() && medium.jitSettled());
 
         out.put("decode_tok_s_small", Math.round(DecodeBenchmark.tokensPerSecond(SMALL, 5_000 * scale, 1)));
         out.put("decode_tok_s_medium", Math.round(DecodeBenchmark.tokensPerSecond(MEDIUM, 1_500 * scale, 1)));
@@ -97,6 +100,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf(row, "train small, MFU", out.get("train_mfu_small"), ">= 0.60");
         System.out.printf(row, "train medium, tokens/s", out.get("train_tok_s_medium"), "d=256 6L ctx 256 batch 8");
         System.out.printf(row, "train medium, MFU", out.get("train_mfu_medium"), ">= 0.60");
+        System.out.printf(row, "train warm-up steps, small / medium", out.get("train_warmup_steps_small") + " / "
+                + out.get("train_warmup_steps_medium"), "until the JIT is quiet: " + out.get("train_jit_settled"));
         System.out.printf(row, "decode small, tokens/s (KV cache)", out.get("decode_tok_s_small"), "llama2.c run.c: ~10,000");
         System.out.printf(row, "decode medium, tokens/s (KV cache)", out.get("decode_tok_s_medium"), "llama2.c run.c: ~1,800");
         System.out.printf(row, "tokenizer r50k, ours, MB/s", out.get("tokenizer_mb_s_ours_r50k"),
