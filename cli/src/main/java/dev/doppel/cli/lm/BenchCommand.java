@@ -51,10 +51,11 @@ final class BenchCommand implements Callable<Integer> {
         progress("gemm %.1f GFLOP/s", gemm / 1e9);
 
         // Warm-up lasts until the JIT has compiled the Java side of a step (TrainingBenchmark): at least 30 small
-        // and 8 medium steps, at most 200 and 40. The median of the measured steps is the rate.
-        TrainingBenchmark.Result small = TrainingBenchmark.run(SMALL, 16, 30, 200, 10 * scale);
+        // and 8 medium steps, at most 200 and 40 (a quick run stops at the least). The median of the measured
+        // steps is the rate.
+        TrainingBenchmark.Result small = TrainingBenchmark.run(SMALL, 16, 30, quick ? 30 : 200, 10 * scale);
         progress("train small %.0f tok/s after %d warm-up steps", small.tokensPerSecond(), small.warmupSteps());
-        TrainingBenchmark.Result medium = TrainingBenchmark.run(MEDIUM, 8, 8, 40, 3 * scale);
+        TrainingBenchmark.Result medium = TrainingBenchmark.run(MEDIUM, 8, 8, quick ? 8 : 40, 3 * scale);
         progress("train medium %.0f tok/s after %d warm-up steps", medium.tokensPerSecond(), medium.warmupSteps());
         double peak = Gemm.remeasure(); // the higher of two measurements, taken before and after training
         progress("gemm again, best %.1f GFLOP/s", peak / 1e9);
