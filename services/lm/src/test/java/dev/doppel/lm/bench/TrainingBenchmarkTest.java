@@ -1,6 +1,7 @@
 package dev.doppel.lm.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.doppel.lm.GptConfig;
@@ -27,6 +28,6 @@ class TrainingBenchmarkTest {
     void withNoRoomForAWindowWarmUpIsTheMinimum() {
         TrainingBenchmark.Result result = TrainingBenchmark.run(TINY, 4, 4, 4 + TrainingBenchmark.WINDOW - 1, 3);
         assertEquals(4, result.warmupSteps());
-        assertEquals(false, result.jitSettled(), "no window ran, so the JIT was not seen to settle");
+        assertFalse(result.jitSettled(), "no window ran, so the JIT was not seen to settle");
     }
 }
