@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doppel.lm.Gemm;
 import dev.doppel.lm.GptConfig;
 import dev.doppel.lm.bench.DecodeBenchmark;
+import dev.doppel.lm.bench.FmaPeak;
 import dev.doppel.lm.bench.TokenizerBenchmark;
 import dev.doppel.lm.bench.TrainingBenchmark;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The engine's benchmark: fp32 GEMM FLOP/s (the physical limit), training tokens/s and MFU and single-stream
+ * The engine's benchmark: fp32 GEMM FLOP/s (what MFU divides by) beside the cores' fp32 FMA peak (the physical
+ * limit, which a GEMM library need not reach), training tokens/s and MFU and single-stream
  * decode tokens/s at the two sizes the README compares with llama2.c, tokenizer throughput against jtokkit, and
  * the process's peak RSS.
  */
@@ -49,6 +51,8 @@ final class BenchCommand implements Callable<Integer> {
         double gemm = Gemm.peakFlops(); // measured once per process; the trainer's MFU divides by the same number
         out.put("gemm_gflops", null); // first in the output; filled in below with the best measurement
         progress("gemm %.1f GFLOP/s", gemm / 1e9);
+        FmaPeak.Result fma = FmaPeak.measure(Runtime.getRuntime().availableProcessors(), quick ? 5_000_000 : 50_000_000, 3);
+        progress("fma peak %.1f GFLOP/s (%d-bit vectors, %d threads)", fma.flops() / 1e9, fma.vectorBits(), fma.threads());
 
         // Warm-up lasts until the JIT has compiled the Java side of a step (TrainingBenchmark): at least 30 small
         // and 8 medium steps, at most 200 and 40 (a quick run stops at the least). The median of the measured
@@ -60,10 +64,14 @@ final class BenchCommand implements Callable<Integer> {
         double peak = Gemm.remeasure(); // the higher of two measurements, taken before and after training
         progress("gemm again, best %.1f GFLOP/s", peak / 1e9);
         out.put("gemm_gflops", round(peak / 1e9));
+        out.put("fma_peak_gflops", round(fma.flops() / 1e9));
+        out.put("fma_vector_bits", fma.vectorBits());
         out.put("train_tok_s_small", Math.round(small.tokensPerSecond()));
         out.put("train_mfu_small", round(small.mfu(peak)));
         out.put("train_tok_s_medium", Math.round(medium.tokensPerSecond()));
         out.put("train_mfu_medium", round(medium.mfu(peak)));
+        out.put("train_fma_util_small", round(small.mfu(fma.flops())));
+        out.put("train_fma_util_medium", round(medium.mfu(fma.flops())));
         out.put("train_warmup_steps_small", small.warmupSteps());
         out.put("train_warmup_steps_medium", medium.warmupSteps());
         out.put("train_jit_settled", small.jitSettled() && medium.jitSettled());
@@ -96,11 +104,15 @@ final class BenchCommand implements Callable<Integer> {
     private static void printTable(Map<String, Object> out) {
         String row = "%-34s %14s   %s%n";
         System.out.printf(row, "metric", "value", "target / peer");
-        System.out.printf(row, "fp32 GEMM (1024^3), GFLOP/s", out.get("gemm_gflops"), "the physical limit MFU divides by");
+        System.out.printf(row, "fp32 GEMM (1024^3), GFLOP/s", out.get("gemm_gflops"), "what MFU divides by (the engine's GEMM)");
+        System.out.printf(row, "fp32 FMA peak of the cores, GFLOP/s", out.get("fma_peak_gflops"),
+                out.get("fma_vector_bits") + "-bit vectors, every core: no product beats it");
         System.out.printf(row, "train small, tokens/s", out.get("train_tok_s_small"), "d=128 4L ctx 128 batch 16");
         System.out.printf(row, "train small, MFU", out.get("train_mfu_small"), ">= 0.60");
         System.out.printf(row, "train medium, tokens/s", out.get("train_tok_s_medium"), "d=256 6L ctx 256 batch 8");
         System.out.printf(row, "train medium, MFU", out.get("train_mfu_medium"), ">= 0.60");
+        System.out.printf(row, "train small / medium, of FMA peak", out.get("train_fma_util_small") + " / "
+                + out.get("train_fma_util_medium"), "6N x tokens/s over the FMA peak");
         System.out.printf(row, "train warm-up steps, small / medium", out.get("train_warmup_steps_small") + " / "
                 + out.get("train_warmup_steps_medium"), "until the JIT is quiet: " + out.get("train_jit_settled"));
         System.out.printf(row, "decode small, tokens/s (KV cache)", out.get("decode_tok_s_small"), "llama2.c run.c: ~10,000");
