@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         double gemm = Gemm.peakFlops(); // measured once per process; the trainer's MFU divides by the same number
         out.put("gemm_gflops", null); // first in the output; filled in below with the best measurement
         progress("gemm %.1f GFLOP/s", gemm / 1e9);
-        FmaPeak.Result fma = FmaPeak.measure(Runtime.getRuntime().availableProcessors(), quick ? 5_000_000 : 50_000_000, 3);
+        FmaPeak.Result fma = FmaPeak.measure(MachineInfo.cpus(), quick ? 5_000_000 : 50_000_000, 3);
         progress("fma peak %.1f GFLOP/s (%d-bit vectors, %d threads)", fma.flops() / 1e9, fma.vectorBits(), fma.threads());
 
         // Warm-up lasts until the JIT has compiled the Java side of a step (TrainingBenchmark): at least 30 small

@@ -73,6 +73,9 @@ public final class FmaPeak {
         for (double[] round : secondsPerThread) {
             double flops = 0;
             for (double seconds : round) {
+                if (seconds <= 0) { // its thread stopped early (it was interrupted): no rate, rather than an infinite one
+                    throw new IllegalStateException("a thread measuring the FMA peak did not finish its rounds");
+                }
                 flops += flopsPerIteration * iterations / seconds;
             }
             best = Math.max(best, flops);
