@@ -5,6 +5,7 @@ import dev.doppel.cli.ProcessMemory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doppel.lm.Gemm;
 import dev.doppel.lm.GptConfig;
+import dev.doppel.lm.MklDispatch;
 import dev.doppel.lm.bench.DecodeBenchmark;
 import dev.doppel.lm.bench.FmaPeak;
 import dev.doppel.lm.bench.TokenizerBenchmark;
@@ -50,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         double gemm = Gemm.peakFlops(); // measured once per process; the trainer's MFU divides by the same number
         out.put("gemm_gflops", null); // first in the output; filled in below with the best measurement
-        progress("gemm %.1f GFLOP/s", gemm / 1e9);
+        progress("gemm %.1f GFLOP/s; %s", gemm / 1e9, MklDispatch.outcome());
         FmaPeak.Result fma = FmaPeak.measure(MachineInfo.cpus(), quick ? 5_000_000 : 50_000_000, 3);
         progress("fma peak %.1f GFLOP/s (%d-bit vectors, %d threads)", fma.flops() / 1e9, fma.vectorBits(), fma.threads());
 
@@ -64,6 +65,7 @@ final class BenchCommand implements Callable<Integer> {
         double peak = Gemm.remeasure(); // the higher of two measurements, taken before and after training
         progress("gemm again, best %.1f GFLOP/s", peak / 1e9);
         out.put("gemm_gflops", round(peak / 1e9));
+        out.put("mkl_intel_dispatch", MklDispatch.inEffect());
         out.put("fma_peak_gflops", round(fma.flops() / 1e9));
         out.put("fma_vector_bits", fma.vectorBits());
         out.put("train_tok_s_small", Math.round(small.tokensPerSecond()));
@@ -105,6 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         String row = "%-34s %14s   %s%n";
         System.out.printf(row, "metric", "value", "target / peer");
         System.out.printf(row, "fp32 GEMM (1024^3), GFLOP/s", out.get("gemm_gflops"), "what MFU divides by (the engine's GEMM)");
+        System.out.printf(row, "MKL's AVX-512 kernels on AMD", out.get("mkl_intel_dispatch"), MklDispatch.outcome());
         System.out.printf(row, "fp32 FMA peak of the cores, GFLOP/s", out.get("fma_peak_gflops"),
                 out.get("fma_vector_bits") + "-bit vectors, every core: no product beats it");
         System.out.printf(row, "train small, tokens/s", out.get("train_tok_s_small"), "d=128 4L ctx 128 batch 16");

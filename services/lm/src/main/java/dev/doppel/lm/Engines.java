@@ -20,12 +20,21 @@ public final class Engines {
     }
 
     /**
+     * The PyTorch engine, loaded on first use. Get it here rather than from {@code Engine.getEngine}: this first lets
+     * MKL use its AVX-512 kernels where it would not ({@link MklDispatch}), which must happen before libtorch's first
+     * matrix product.
+     */
+    public static Engine pytorch() {
+        MklDispatch.prepare();
+        return Engine.getEngine(PYTORCH);
+    }
+
+    /**
      * Loads the PyTorch engine and runs one tiny operation, so that the first request does not pay for
      * unpacking and loading the native library (0.4 to 1.8 s). Idempotent; call it from a worker thread.
      */
     public static void warmUp() {
-        Engine engine = Engine.getEngine(PYTORCH);
-        try (NDManager manager = engine.newBaseManager()) {
+        try (NDManager manager = pytorch().newBaseManager()) {
             manager.ones(new Shape(2, 2)).matMul(manager.ones(new Shape(2, 2))).getFloat(0, 0);
         }
     }
@@ -36,7 +45,7 @@ public final class Engines {
      * thread it is on. Inference and the optimizer's in-place updates of leaf parameters run inside this.
      */
     static NoGrad noGrad() {
-        Engine.getEngine(PYTORCH);
+        pytorch();
         boolean previous = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         return () -> JniUtils.setGradMode(previous);

@@ -1,6 +1,5 @@
 package dev.doppel.lm;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -99,7 +98,7 @@ final class FusedAttention {
             synchronized (FusedAttention.class) {
                 if (module == null) {
                     // A manager of its own, never closed: the module lives as long as the process.
-                    PtNDManager manager = (PtNDManager) Engine.getEngine(Engines.PYTORCH).newBaseManager();
+                    PtNDManager manager = (PtNDManager) Engines.pytorch().newBaseManager();
                     try {
                         module = JniUtils.loadModule(manager, new ByteArrayInputStream(archive()), false, false);
                     } catch (IOException e) {

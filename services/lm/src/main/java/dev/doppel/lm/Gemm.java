@@ -1,6 +1,5 @@
 package dev.doppel.lm;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -52,7 +51,7 @@ public final class Gemm {
 
     /** Best FLOP/s of {@code repetitions} products of two random n x n fp32 matrices, after two warm-up products. */
     public static double measure(int n, int repetitions) {
-        try (Engines.NoGrad ignored = Engines.noGrad(); NDManager manager = Engine.getEngine(Engines.PYTORCH).newBaseManager()) {
+        try (Engines.NoGrad ignored = Engines.noGrad(); NDManager manager = Engines.pytorch().newBaseManager()) {
             NDArray a = manager.randomNormal(new Shape(n, n));                            // (n, n)
             NDArray b = manager.randomNormal(new Shape(n, n));                            // (n, n)
             double best = 0;

@@ -1,6 +1,5 @@
 package dev.doppel.lm;
 
-import ai.djl.engine.Engine;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -68,7 +67,7 @@ public final class LanguageModel implements AutoCloseable {
         }
         this.config = config;
         this.tokenizer = tokenizer;
-        this.manager = Engine.getEngine(Engines.PYTORCH).newBaseManager();
+        this.manager = Engines.pytorch().newBaseManager();
         this.block = new GptBlock(config);
         // DJL's initializers draw from PyTorch's global generator, which a training in another thread may be using.
         Engines.GLOBAL_STATE.lock();

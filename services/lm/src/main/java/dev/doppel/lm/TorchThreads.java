@@ -1,6 +1,5 @@
 package dev.doppel.lm;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -37,7 +36,7 @@ final class TorchThreads {
 
         static Handles find() {
             try {
-                Engine.getEngine(Engines.PYTORCH); // loads libtorch, if nothing has yet
+                Engines.pytorch(); // loads libtorch, if nothing has yet
                 Path library = loadedLibrary("libtorch_cpu.so");
                 if (library == null) {
                     return null;

@@ -65,7 +65,7 @@ class DataParallelTrainingTest {
 
     @Test
     void aRowDrawsTheSameMaskWhicheverSliceItIsIn() {
-        try (NDManager manager = NDManager.newBaseManager(Engines.PYTORCH)) {
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
             Shape rowShape = new Shape(16, 8);
             RowDropout whole = new RowDropout(42, 0);
             float[] all = whole.nextMask(manager, new Shape(4, 16, 8), 0.25f).toFloatArray();
@@ -84,7 +84,7 @@ class DataParallelTrainingTest {
 
     @Test
     void masksDropAtTheRateAskedAndKeepTheExpectation() {
-        try (NDManager manager = NDManager.newBaseManager(Engines.PYTORCH)) {
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
             float p = 0.1f;
             NDArray mask = new RowDropout(7, 0).nextMask(manager, new Shape(64, 128, 128), p); // 1 M elements
             float[] values = mask.toFloatArray();

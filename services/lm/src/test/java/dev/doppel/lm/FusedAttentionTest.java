@@ -32,7 +32,7 @@ class FusedAttentionTest {
 
     /** Output and gradients of the module and of the explicit math, with a random keep mask when {@code p > 0}. */
     private static void compareWithExplicitMath(int t, float p) {
-        Engine engine = Engine.getEngine(Engines.PYTORCH);
+        Engine engine = Engines.pytorch();
         int b = 2;
         int nh = 3;
         int hs = 16;

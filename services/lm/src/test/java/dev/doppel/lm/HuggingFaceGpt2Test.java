@@ -263,7 +263,7 @@ class HuggingFaceGpt2Test {
         float[] x = {1f, -1f, 2f, 3f};
         double[] exact = {0.8413447460685429, -0.15865525393145707, 1.9544997361036416, 2.99595030590511};
         double[] tanh = {0.8411919906082768, -0.15880800939172324, 1.954597694087775, 2.996362607918227};
-        try (NDManager manager = NDManager.newBaseManager(Engines.PYTORCH)) {
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
             float[] y = Activation.gelu(manager.create(x)).toFloatArray();
             for (int i = 0; i < x.length; i++) {
                 assertEquals(exact[i], y[i], 1e-6, "gelu(" + x[i] + ")");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -35,7 +34,7 @@ class MaskedLossTest {
 
     @Test
     void maskedPositionsReceiveExactlyZeroGradient() {
-        try (NDManager manager = Engine.getEngine(Engines.PYTORCH).newBaseManager()) {
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
             float[] raw = new float[2 * 3 * 5];
             Random random = new Random(7);
             for (int i = 0; i < raw.length; i++) {
@@ -45,7 +44,7 @@ class MaskedLossTest {
             logits.setRequiresGradient(true);
             NDArray targets = manager.create(new long[] {1, 2, 3, 4, 0, 1}, new Shape(2, 3)); // (B, T)
             float[] mask = {0, 1, 1, 0, 0, 1};
-            try (GradientCollector collector = Engine.getEngine(Engines.PYTORCH).newGradientCollector()) {
+            try (GradientCollector collector = Engines.pytorch().newGradientCollector()) {
                 NDArray loss = Losses.maskedMean(logits, targets, manager.create(mask, new Shape(2, 3)), 3); // ()
                 collector.backward(loss);
             }

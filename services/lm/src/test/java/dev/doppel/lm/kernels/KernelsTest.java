@@ -3,9 +3,9 @@ package dev.doppel.lm.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
+import dev.doppel.lm.Engines;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class KernelsTest {
             xs[i] = -6f + i * 0.01f;
         }
         float[] djl;
-        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
             djl = Activation.gelu(manager.create(xs)).toFloatArray();
         }
         double worstVsTanh = 0;
