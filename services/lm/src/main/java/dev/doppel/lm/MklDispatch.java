@@ -58,8 +58,14 @@ public final class MklDispatch {
             return;
         }
         prepared = true;
-        Decision decision = decide(System.getenv(SETTING), System.getProperty("os.name"), System.getProperty("os.arch"),
-                readCpuInfo());
+        Decision decision;
+        try {
+            decision = decideForThisProcess();
+        } catch (IllegalArgumentException e) { // a wrong setting must not stop the engine: say so, change nothing
+            outcome = "MKL's own kernel choice: " + e.getMessage();
+            LOG.warn(outcome);
+            return;
+        }
         if (!decision.answer()) {
             outcome = "MKL's own kernel choice: " + decision.reason();
             LOG.debug(outcome);
@@ -72,11 +78,16 @@ public final class MklDispatch {
                 return;
             }
             Path file = Files.createTempFile("doppel-mkl-intel-dispatch", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(library, file, StandardCopyOption.REPLACE_EXISTING);
-            System.load(file.toString());
-            if (!makeGlobal()) {
-                outcome = "MKL's own kernel choice: could not reopen " + file + " into the global symbol scope";
+            boolean global;
+            try {
+                Files.copy(library, file, StandardCopyOption.REPLACE_EXISTING);
+                System.load(file.toString());
+                global = makeGlobal();
+            } finally {
+                Files.deleteIfExists(file); // mapped by now, if loaded; nothing is left behind if the JVM is killed
+            }
+            if (!global) {
+                outcome = "MKL's own kernel choice: could not reopen " + LIBRARY + " into the global symbol scope";
                 LOG.warn(outcome);
                 return;
             }
@@ -87,6 +98,11 @@ public final class MklDispatch {
             outcome = "MKL's own kernel choice: cannot load " + LIBRARY + " (" + e + ")";
             LOG.warn(outcome);
         }
+    }
+
+    /** The decision for this process: its setting, platform and CPU. */
+    static Decision decideForThisProcess() {
+        return decide(System.getenv(SETTING), System.getProperty("os.name"), System.getProperty("os.arch"), readCpuInfo());
     }
 
     /**
