@@ -3,10 +3,8 @@ package dev.doppel.lm;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -19,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * validation and any other model in the process single-threaded. The two settings that decide how many threads a
  * kernel uses are per thread underneath: OpenMP's {@code omp_set_num_threads} sets the calling thread's count, and
  * MKL (which PyTorch's CPU build links in for matrix products) has {@code mkl_set_num_threads_local}. Both are
- * exported by the libtorch that DJL loaded, and are called here through the JDK's foreign function API. (MKL's
+ * exported by the libtorch that DJL loaded, and are called here through the JDK's foreign function API
+ * ({@link NativeFunctions}). (MKL's
  * C header maps that name to {@code MKL_Set_Num_Threads_Local}; the lower-case symbol is the Fortran entry,
  * which takes a pointer.)
  *
@@ -41,7 +40,8 @@ final class TorchThreads {
                 if (library == null) {
                     return null;
                 }
-                return new Handles(downcall(library, "omp_set_num_threads", false), downcall(library, "MKL_Set_Num_Threads_Local", true));
+                return new Handles(NativeFunctions.inLibrary(library, "omp_set_num_threads", 1, false),
+                        NativeFunctions.inLibrary(library, "MKL_Set_Num_Threads_Local", 1, true));
             } catch (ReflectiveOperationException | RuntimeException | IOException e) {
                 LOG.info("training uses one worker: cannot set per-thread kernel threads ({})", e.toString());
                 return null;
@@ -110,36 +110,5 @@ final class TorchThreads {
                     .filter(path -> path.endsWith("/" + fileName))
                     .findFirst().map(Path::of).orElse(null);
         }
-    }
-
-    /**
-     * {@code Linker.nativeLinker().downcallHandle(SymbolLookup.libraryLookup(library, Arena.global()).find(name),
-     * FunctionDescriptor.of(JAVA_INT, JAVA_INT))} (or {@code ofVoid(JAVA_INT)}), written with reflection: see the
-     * class comment.
-     */
-    private static MethodHandle downcall(Path library, String name, boolean returnsInt) throws ReflectiveOperationException {
-        Class<?> arena = Class.forName("java.lang.foreign.Arena");
-        Class<?> symbolLookup = Class.forName("java.lang.foreign.SymbolLookup");
-        Class<?> memoryLayout = Class.forName("java.lang.foreign.MemoryLayout");
-        Class<?> memorySegment = Class.forName("java.lang.foreign.MemorySegment");
-        Class<?> functionDescriptor = Class.forName("java.lang.foreign.FunctionDescriptor");
-        Class<?> linker = Class.forName("java.lang.foreign.Linker");
-        Class<?> linkerOption = Class.forName("java.lang.foreign.Linker$Option");
-
-        Object lookup = symbolLookup.getMethod("libraryLookup", Path.class, arena)
-                .invoke(null, library, arena.getMethod("global").invoke(null));
-        Optional<?> symbol = (Optional<?>) symbolLookup.getMethod("find", String.class).invoke(lookup, name);
-        if (symbol.isEmpty()) {
-            throw new NoSuchMethodException(name + " is not exported by " + library);
-        }
-        Object javaInt = Class.forName("java.lang.foreign.ValueLayout").getField("JAVA_INT").get(null);
-        Object[] arguments = (Object[]) Array.newInstance(memoryLayout, 1);
-        arguments[0] = javaInt;
-        Object descriptor = returnsInt
-                ? functionDescriptor.getMethod("of", memoryLayout, arguments.getClass()).invoke(null, javaInt, arguments)
-                : functionDescriptor.getMethod("ofVoid", arguments.getClass()).invoke(null, (Object) arguments);
-        Object nativeLinker = linker.getMethod("nativeLinker").invoke(null);
-        return (MethodHandle) linker.getMethod("downcallHandle", memorySegment, functionDescriptor, linkerOption.arrayType())
-                .invoke(nativeLinker, symbol.get(), descriptor, Array.newInstance(linkerOption, 0));
     }
 }

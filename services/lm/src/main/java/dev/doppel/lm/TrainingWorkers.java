@@ -36,8 +36,14 @@ final class TrainingWorkers implements AutoCloseable {
         this.team = count == 1 ? null : new Team(count, "doppel-train", SPIN_NANOS, TorchThreads::singleThreadedHere);
     }
 
-    /** {@code count} workers, or one when the device or the process cannot use more. */
+    /**
+     * {@code count} workers, or one when the device or the process cannot use more. On the CPU this also keeps
+     * malloc's freed memory between steps ({@link MallocHeaps}).
+     */
     static TrainingWorkers forDevice(Device device, int count) {
+        if (!device.isGpu()) {
+            MallocHeaps.keepBetweenSteps();
+        }
         boolean parallel = count > 1 && !device.isGpu() && TorchThreads.available();
         return new TrainingWorkers(parallel ? count : 1);
     }
