@@ -18,17 +18,20 @@ class MallocHeapsTest {
         assertEquals("not Linux", MallocHeaps.reasonToLeaveAlone(Map.of(), "Mac OS X"));
     }
 
-    /** On Linux with glibc and the foreign function API, glibc accepts both values (mallopt returns 1 for each). */
+    /** Where the foreign function API reaches glibc, glibc accepts both values (mallopt returns 1 for each). */
     @Test
     void glibcTakesBothSettings() {
         MallocHeaps.keepBetweenSteps();
         boolean applicable = MallocHeaps.reasonToLeaveAlone(System.getenv(), System.getProperty("os.name")) == null
-                && Runtime.version().feature() >= 22 && isGlibc();
+                && glibcThroughForeignCalls();
         assertEquals(applicable, MallocHeaps.kept());
     }
 
-    /** Whether the C library is glibc: only it exports this function (looked up, not called). */
-    private static boolean isGlibc() {
+    /**
+     * Whether the foreign function API works here and the C library is glibc: only glibc exports this function
+     * (looked up, not called).
+     */
+    private static boolean glibcThroughForeignCalls() {
         try {
             NativeFunctions.inDefaultLibraries("gnu_get_libc_version", 0, false);
             return true;
