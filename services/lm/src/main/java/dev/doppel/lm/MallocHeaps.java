@@ -31,9 +31,9 @@ final class MallocHeaps {
     private static final int M_TOP_PAD = -2;
     private static final int M_MMAP_THRESHOLD = -3;
 
-    static final int TOP_PAD_BYTES = 64 << 20;
+    private static final int TOP_PAD_BYTES = 64 << 20;
     /** glibc's largest allowed threshold on 64-bit: half its 64 MiB per-thread heaps. */
-    static final int MMAP_THRESHOLD_BYTES = 32 << 20;
+    private static final int MMAP_THRESHOLD_BYTES = 32 << 20;
 
     private static final List<String> OWN_SETTINGS = List.of("MALLOC_TOP_PAD_", "MALLOC_MMAP_THRESHOLD_",
             "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_MAX_");

@@ -44,20 +44,34 @@ public final class MklDispatch {
 
     private static volatile boolean loaded;
     private static volatile String outcome = "not prepared yet";
-    private static boolean prepared;
+    private static volatile boolean prepared;
 
     private MklDispatch() {
     }
 
     /**
      * Decides and, if so, loads the library into the global scope. Idempotent. Must run before libtorch's first
-     * matrix product for MKL to take the answer: {@link Engines#pytorch()} calls it before loading the engine.
+     * matrix product for MKL to take the answer: {@link Engines#pytorch()} calls it before loading the engine, and
+     * so on every {@link Engines#noGrad()}: after the first call it is one volatile read, without the lock.
      */
-    static synchronized void prepare() {
+    static void prepare() {
+        if (!prepared) {
+            prepareOnce();
+        }
+    }
+
+    private static synchronized void prepareOnce() {
         if (prepared) {
             return;
         }
-        prepared = true;
+        try {
+            decideAndLoad();
+        } finally {
+            prepared = true; // only now: a concurrent caller must wait for the library before libtorch loads
+        }
+    }
+
+    private static void decideAndLoad() {
         Decision decision;
         try {
             decision = decideForThisProcess();
