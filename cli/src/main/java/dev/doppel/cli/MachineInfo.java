@@ -1,9 +1,6 @@
 package dev.doppel.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
+import dev.doppel.lm.CpuInfo;
 
 /** The machine a benchmark ran on, for its report: numbers mean little without it. */
 public final class MachineInfo {
@@ -13,12 +10,8 @@ public final class MachineInfo {
     }
 
     public static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        String model = CpuInfo.firstValue(CpuInfo.read(), "model name");
+        return model.isEmpty() ? "unknown" : model;
     }
 
     public static String java() {

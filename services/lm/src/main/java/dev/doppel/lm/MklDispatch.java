@@ -2,7 +2,6 @@ package dev.doppel.lm;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -116,7 +115,7 @@ public final class MklDispatch {
 
     /** The decision for this process: its setting, platform and CPU. */
     static Decision decideForThisProcess() {
-        return decide(System.getenv(SETTING), System.getProperty("os.name"), System.getProperty("os.arch"), readCpuInfo());
+        return decide(System.getenv(SETTING), System.getProperty("os.name"), System.getProperty("os.arch"), CpuInfo.read());
     }
 
     /**
@@ -137,33 +136,16 @@ public final class MklDispatch {
         if (mode.equals("on")) {
             return new Decision(true, SETTING + "=on");
         }
-        String vendor = firstValue(cpuInfo, "vendor_id");
+        String vendor = CpuInfo.firstValue(cpuInfo, "vendor_id");
         if (vendor.equals("GenuineIntel")) {
             return new Decision(false, "an Intel CPU, MKL already uses its best kernels");
         }
-        Set<String> flags = Arrays.stream(firstValue(cpuInfo, "flags").split("\\s+")).collect(Collectors.toSet());
+        Set<String> flags = Arrays.stream(CpuInfo.firstValue(cpuInfo, "flags").split("\\s+")).collect(Collectors.toSet());
         List<String> missing = AVX512_FLAGS.stream().filter(flag -> !flags.contains(flag)).toList();
         if (!missing.isEmpty()) {
             return new Decision(false, "the CPU lacks " + String.join(", ", missing));
         }
         return new Decision(true, (vendor.isEmpty() ? "a non-Intel CPU" : vendor) + " with AVX-512");
-    }
-
-    /** The value of the first {@code key : value} line of {@code /proc/cpuinfo}, or "". */
-    private static String firstValue(String cpuInfo, String key) {
-        return cpuInfo.lines()
-                .filter(line -> line.startsWith(key) && line.indexOf(':') > 0 && line.substring(0, line.indexOf(':')).trim().equals(key))
-                .map(line -> line.substring(line.indexOf(':') + 1).trim())
-                .findFirst().orElse("");
-    }
-
-    private static String readCpuInfo() {
-        Path cpuInfo = Path.of("/proc/cpuinfo");
-        try {
-            return Files.isReadable(cpuInfo) ? Files.readString(cpuInfo) : "";
-        } catch (IOException | UncheckedIOException e) {
-            return "";
-        }
     }
 
     /** Whether the library is in the global scope, so that MKL's vendor question can reach it. */
