@@ -1,5 +1,6 @@
 package dev.doppel.dataprep.anonymize;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,6 +58,7 @@ final class NumberDetector implements Detector {
                     if (!isInsideToken(text, start)) {
                         findPhonesAround(text, start, runCoveredUpTo, List.copyOf(out.subList(cardsFrom, out.size())), out);
                     }
+                    closeGaps(text, out.subList(cardsFrom, out.size()));
                 }
             }
             while (i + 1 < length && Chars.isAsciiDigit(text.charAt(i + 1))) {
@@ -107,6 +109,41 @@ final class NumberDetector implements Detector {
         if (segmentStart < end) {
             PhoneRules.findIn(text, segmentStart, end, out);
         }
+    }
+
+    /**
+     * Digits left between two finds of one run go with the find before them. A run of groups is
+     * ambiguous: in {@code (000) 000-0000 0000 000 0010 0000 0000 0305 0002} (a phone number, a phone
+     * number, a card) the card can pass Luhn starting one group early, by chance, and the second phone
+     * number's remaining {@code 0000 000} is then too short to be one. Whatever those digits were, they
+     * sit inside personal data, and a pseudonym a few digits too long loses nothing worth keeping.
+     */
+    private static void closeGaps(String text, List<Span> runFinds) {
+        if (runFinds.size() < 2) {
+            return;
+        }
+        List<Span> winners = new ArrayList<>(runFinds);
+        winners.sort(Span.RESOLUTION_ORDER);
+        int previous = -1;
+        for (int k = 0; k < winners.size(); k++) {
+            Span find = winners.get(k);
+            if (previous >= 0 && find.start() < winners.get(previous).end()) {
+                continue; // loses to the find before it when the anonymizer resolves overlaps
+            }
+            if (previous >= 0) {
+                Span before = winners.get(previous);
+                int lastDigit = find.start();
+                while (lastDigit > before.end() && !Chars.isAsciiDigit(text.charAt(lastDigit - 1))) {
+                    lastDigit--;
+                }
+                if (lastDigit > before.end()) {
+                    winners.set(previous, new Span(before.start(), lastDigit, before.kind()));
+                }
+            }
+            previous = k;
+        }
+        runFinds.clear();
+        runFinds.addAll(winners);
     }
 
     /**

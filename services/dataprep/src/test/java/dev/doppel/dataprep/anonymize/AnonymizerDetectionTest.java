@@ -118,6 +118,10 @@ class AnonymizerDetectionTest {
         "card 4111111111111111.|card <CREDIT_CARD_1>.",
         "amex 3782 822463 10005|amex <CREDIT_CARD_1>",
         "4111 1111 1111 1111 12/25|<CREDIT_CARD_1> 12/25",
+        // a card found one group early by chance leaves digits between two finds; they go with the first
+        "+1 000 000 0012 0000 0012 2222 0004 0000000000000000|<PHONE_1> <CREDIT_CARD_1> <CREDIT_CARD_2>",
+        "(000) 000-0000 0000 000 0010 0000 0000 0305 0002|<PHONE_1> <CREDIT_CARD_1>",
+        "4111 1111 1111 1111 555 123 4567|<CREDIT_CARD_1> <PHONE_1>",
     })
     void findsLuhnValidCards(String text, String expected) {
         assertEquals(expected, anonymize(text));
