@@ -37,4 +37,13 @@ final class Chars {
     static boolean isDigitAt(String text, int index) {
         return index >= 0 && index < text.length() && isAsciiDigit(text.charAt(index));
     }
+
+    /** Just after the last digit in {@code text[from, to)}, or {@code from} when it holds none. */
+    static int endOfLastDigit(String text, int from, int to) {
+        int end = to;
+        while (end > from && !isAsciiDigit(text.charAt(end - 1))) {
+            end--;
+        }
+        return end;
+    }
 }

@@ -93,10 +93,7 @@ final class NumberDetector implements Detector {
         List<Span> claimed = List.copyOf(cards);
         int segmentStart = start;
         for (Span card : claimed) {
-            int segmentEnd = card.start();
-            while (segmentEnd > segmentStart && !Chars.isAsciiDigit(text.charAt(segmentEnd - 1))) {
-                segmentEnd--;
-            }
+            int segmentEnd = Chars.endOfLastDigit(text, segmentStart, card.start());
             if (segmentEnd > segmentStart) {
                 PhoneRules.findIn(text, segmentStart, segmentEnd, out);
             }
@@ -124,21 +121,16 @@ final class NumberDetector implements Detector {
         }
         List<Span> winners = new ArrayList<>(runFinds);
         winners.sort(Span.RESOLUTION_ORDER);
-        int previous = -1;
-        for (int k = 0; k < winners.size(); k++) {
+        int previous = 0;
+        for (int k = 1; k < winners.size(); k++) {
+            Span before = winners.get(previous);
             Span find = winners.get(k);
-            if (previous >= 0 && find.start() < winners.get(previous).end()) {
+            if (find.start() < before.end()) {
                 continue; // loses to the find before it when the anonymizer resolves overlaps
             }
-            if (previous >= 0) {
-                Span before = winners.get(previous);
-                int lastDigit = find.start();
-                while (lastDigit > before.end() && !Chars.isAsciiDigit(text.charAt(lastDigit - 1))) {
-                    lastDigit--;
-                }
-                if (lastDigit > before.end()) {
-                    winners.set(previous, new Span(before.start(), lastDigit, before.kind()));
-                }
+            int gapEnd = Chars.endOfLastDigit(text, before.end(), find.start());
+            if (gapEnd > before.end()) {
+                winners.set(previous, new Span(before.start(), gapEnd, before.kind()));
             }
             previous = k;
         }
