@@ -102,8 +102,22 @@ final class AdamW implements AutoCloseable {
             }
             return tensorGlobalNorm(sums);
         }
-        FloatBuffer[] target = views(sums);
-        FloatBuffer[][] sources = others.stream().map(AdamW::views).toArray(FloatBuffer[][]::new);
+        return sumAndNormOfViews(views(sums), others.stream().map(AdamW::views).toArray(FloatBuffer[][]::new));
+    }
+
+    /**
+     * As {@link #sumAndNorm}, for gradients held as CPU memory (e.g. the hand-written passes' arrays): the other
+     * workers' are added into the first worker's, which then holds the step's gradients.
+     */
+    double sumAndNormOfBuffers(List<List<FloatBuffer>> workerGradients) {
+        requireFused();
+        FloatBuffer[] target = workerGradients.get(0).toArray(FloatBuffer[]::new);
+        FloatBuffer[][] sources = workerGradients.subList(1, workerGradients.size()).stream()
+                .map(list -> list.toArray(FloatBuffer[]::new)).toArray(FloatBuffer[][]::new);
+        return sumAndNormOfViews(target, sources);
+    }
+
+    private double sumAndNormOfViews(FloatBuffer[] target, FloatBuffer[][] sources) {
         double[] partials = new double[ranges.size()];
         team.run((part, parts) -> {
             Range range = ranges.get(part);
@@ -118,6 +132,12 @@ final class AdamW implements AutoCloseable {
             sumOfSquares += partial;
         }
         return Math.sqrt(sumOfSquares);
+    }
+
+    private void requireFused() {
+        if (team == null) {
+            throw new IllegalStateException("gradients in CPU memory need the fused CPU optimizer");
+        }
     }
 
     private static double tensorGlobalNorm(List<NDArray> gradients) {
@@ -135,13 +155,27 @@ final class AdamW implements AutoCloseable {
      */
     void step(List<NDArray> gradients, double learningRate, float gradScale, NDManager stepManager) {
         updates++;
-        AdamWUpdate.Step constants = new AdamWUpdate.Step((float) learningRate, BETA1, BETA2, EPSILON,
-                (float) (1 - Math.pow(BETA1, updates)), (float) (1 - Math.pow(BETA2, updates)), gradScale);
+        AdamWUpdate.Step constants = constants(learningRate, gradScale);
         if (team == null) {
             tensorStep(gradients, constants, stepManager);
             return;
         }
-        FloatBuffer[] g = views(gradients);
+        fusedStep(views(gradients), constants);
+    }
+
+    /** As {@link #step}, for gradients held as CPU memory, in the order of {@link #sumAndNormOfBuffers}. */
+    void stepWithBuffers(List<FloatBuffer> gradients, double learningRate, float gradScale) {
+        requireFused();
+        updates++;
+        fusedStep(gradients.toArray(FloatBuffer[]::new), constants(learningRate, gradScale));
+    }
+
+    private AdamWUpdate.Step constants(double learningRate, float gradScale) {
+        return new AdamWUpdate.Step((float) learningRate, BETA1, BETA2, EPSILON,
+                (float) (1 - Math.pow(BETA1, updates)), (float) (1 - Math.pow(BETA2, updates)), gradScale);
+    }
+
+    private void fusedStep(FloatBuffer[] g, AdamWUpdate.Step constants) {
         FloatBuffer[] w = views(slots.stream().map(slot -> slot.parameter().getArray()).toList());
         FloatBuffer[] m = views(slots.stream().map(Slot::mean).toList());
         FloatBuffer[] v = views(slots.stream().map(Slot::variance).toList());

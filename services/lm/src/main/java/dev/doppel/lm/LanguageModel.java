@@ -162,6 +162,11 @@ public final class LanguageModel implements AutoCloseable {
         metadata.put(Objects.requireNonNull(key, "key"), value);
     }
 
+    /** Every parameter under its Hugging Face GPT-2 name, in GPT-2's order (the arrays themselves, not copies). */
+    List<GptBlock.Gpt2Parameter> gpt2Parameters() {
+        return block.gpt2Parameters();
+    }
+
     /**
      * A copy of every parameter under its Hugging Face GPT-2 name and in GPT-2's layout (linear weights
      * {@code (in, out)}), in GPT-2's order: {@code wte.weight}, {@code wpe.weight}, {@code h.0.ln_1.weight} ...

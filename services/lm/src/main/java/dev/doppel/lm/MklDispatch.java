@@ -1,14 +1,11 @@
 package dev.doppel.lm;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,22 +81,15 @@ public final class MklDispatch {
             LOG.debug(outcome);
             return;
         }
-        try (InputStream library = MklDispatch.class.getResourceAsStream(LIBRARY)) {
-            if (library == null) {
+        try {
+            AtomicBoolean global = new AtomicBoolean();
+            // makeGlobal reopens the library by the path it was loaded from: while that file is still there
+            if (!NativeLibrary.load(LIBRARY, () -> global.set(makeGlobal()))) {
                 outcome = "MKL's own kernel choice: " + LIBRARY + " was not built (no C compiler at build time)";
                 LOG.info(outcome);
                 return;
             }
-            Path file = Files.createTempFile("doppel-mkl-intel-dispatch", ".so");
-            boolean global;
-            try {
-                Files.copy(library, file, StandardCopyOption.REPLACE_EXISTING);
-                System.load(file.toString());
-                global = makeGlobal();
-            } finally {
-                Files.deleteIfExists(file); // mapped by now, if loaded; nothing is left behind if the JVM is killed
-            }
-            if (!global) {
+            if (!global.get()) {
                 outcome = "MKL's own kernel choice: could not reopen " + LIBRARY + " into the global symbol scope";
                 LOG.warn(outcome);
                 return;

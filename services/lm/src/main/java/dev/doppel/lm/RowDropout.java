@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.doppel.lm.cpu.DropoutMasks;
 import java.util.SplittableRandom;
 
 /**
@@ -17,7 +18,7 @@ import java.util.SplittableRandom;
  * <p>Each element draws 16 bits and is dropped when they fall under {@code round(p * 65536)}: the rate is
  * {@code p} to within 2^-17, and kept elements are scaled by the reciprocal of the rate actually used.
  */
-final class RowDropout {
+final class RowDropout implements DropoutMasks {
 
     private final long microBatchSeed;
     private final int firstRow;
@@ -52,15 +53,21 @@ final class RowDropout {
     NDArray nextMask(NDManager manager, Shape shape, float p) {
         int rows = (int) shape.get(0);
         int perRow = Math.toIntExact(shape.size() / rows);
+        float[] values = new float[rows * perRow];
+        next(values, rows, perRow, p);
+        return manager.create(values, shape);
+    }
+
+    /** As {@link #nextMask}, into an array: the same draws, for the hand-written training passes. */
+    @Override
+    public void next(float[] into, int rows, int perRow, float p) {
         int threshold = Math.min(65535, Math.round(p * 65536f));
         float scale = 1f / (1f - threshold / 65536f);
-        float[] values = new float[rows * perRow];
         int thisSite = site++;
         for (int row = 0; row < rows; row++) {
-            fillRow(new SplittableRandom(Trainer.mix(microBatchSeed, firstRow + row, thisSite)), values,
+            fillRow(new SplittableRandom(Trainer.mix(microBatchSeed, firstRow + row, thisSite)), into,
                     row * perRow, perRow, threshold, scale);
         }
-        return manager.create(values, shape);
     }
 
     /** Four 16-bit draws from each 64-bit value. */

@@ -3,10 +3,8 @@ package dev.doppel.lm;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +34,7 @@ final class TorchThreads {
         static Handles find() {
             try {
                 Engines.pytorch(); // loads libtorch, if nothing has yet
-                Path library = loadedLibrary("libtorch_cpu.so");
+                Path library = NativeLibrary.loaded("libtorch_cpu.so");
                 if (library == null) {
                     return null;
                 }
@@ -97,18 +95,5 @@ final class TorchThreads {
     /** PyTorch's intra-op thread count on the calling thread. */
     static int threadsHere() {
         return JniUtils.getNumThreads();
-    }
-
-    /** The path of a shared library this process has loaded, from {@code /proc/self/maps}; null if none. */
-    private static Path loadedLibrary(String fileName) throws IOException {
-        Path maps = Path.of("/proc/self/maps");
-        if (!Files.isReadable(maps)) {
-            return null;
-        }
-        try (Stream<String> lines = Files.lines(maps)) {
-            return lines.map(line -> line.substring(line.lastIndexOf(' ') + 1))
-                    .filter(path -> path.endsWith("/" + fileName))
-                    .findFirst().map(Path::of).orElse(null);
-        }
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -49,6 +50,7 @@ public final class Trainer implements AutoCloseable {
     private final NDManager optimizerState;
     private final AdamW optimizer;
     private final TrainingWorkers workers;
+    private final CpuTrainingPasses cpuPasses; // null: DJL's autograd (a GPU, or the setting says so)
     private final long parameterCount;
 
     private int step;
@@ -70,6 +72,8 @@ public final class Trainer implements AutoCloseable {
         this.optimizerState = model.manager().newSubManager();
         this.workers = TrainingWorkers.forDevice(model.manager().getDevice(), workerCount);
         this.optimizer = new AdamW(model, options.weightDecay(), optimizerState, true, workers.team());
+        this.cpuPasses = CpuTrainingPasses.forModel(model, workers.count(),
+                (options.batchSize() + workers.count() - 1) / workers.count());
         this.parameterCount = model.parameterCount();
     }
 
@@ -168,14 +172,18 @@ public final class Trainer implements AutoCloseable {
             } finally {
                 Engines.GLOBAL_STATE.unlock();
             }
-            norm = optimizer.sumAndNorm(passes.workerGradients());
-            List<NDArray> gradients = passes.workerGradients().get(0);
+            norm = passes.workerBuffers() != null ? optimizer.sumAndNormOfBuffers(passes.workerBuffers())
+                    : optimizer.sumAndNorm(passes.workerGradients());
             skipped = !Double.isFinite(passes.loss()) || !Double.isFinite(norm);
             if (!skipped) {
                 boolean clip = options.gradClip() > 0f && norm > options.gradClip();
                 float gradScale = clip ? (float) (options.gradClip() / (norm + 1e-6)) : 1f;
-                try (Engines.NoGrad ignored = Engines.noGrad()) {
-                    optimizer.step(gradients, lr, gradScale, stepManager);
+                if (passes.workerBuffers() != null) {
+                    optimizer.stepWithBuffers(passes.workerBuffers().get(0), lr, gradScale);
+                } else {
+                    try (Engines.NoGrad ignored = Engines.noGrad()) {
+                        optimizer.step(passes.workerGradients().get(0), lr, gradScale, stepManager);
+                    }
                 }
             }
         }
@@ -210,8 +218,12 @@ public final class Trainer implements AutoCloseable {
         return report;
     }
 
-    /** What the forward and backward passes of one step add up to, and each worker's gradients. */
-    private record Passes(double loss, double correct, long targets, long positions, List<List<NDArray>> workerGradients) {
+    /**
+     * What the forward and backward passes of one step add up to, and each worker's gradients: DJL's tensors, or
+     * the hand-written passes' arrays (the other is null).
+     */
+    private record Passes(double loss, double correct, long targets, long positions, List<List<NDArray>> workerGradients,
+                          List<List<FloatBuffer>> workerBuffers) {
     }
 
     /**
@@ -220,6 +232,10 @@ public final class Trainer implements AutoCloseable {
      */
     private Passes forwardAndBackward(NDManager stepManager) {
         WorkerParameters[] replicas = new WorkerParameters[workers.count()];
+        boolean[] used = new boolean[workers.count()];
+        if (cpuPasses != null) {
+            cpuPasses.beginStep();
+        }
         double loss = 0;
         double correct = 0;
         long targets = 0;
@@ -234,7 +250,12 @@ public final class Trainer implements AutoCloseable {
                 int worker = w;
                 int from = batch.batchSize() * w / slices;
                 int to = batch.batchSize() * (w + 1) / slices;
+                used[worker] = true;
                 tasks.add(() -> {
+                    if (cpuPasses != null) {
+                        return cpuPasses.forwardBackward(worker, batch.rows(from, to), new RowDropout(dropoutSeed, from),
+                                targetCount, options.gradAccumulation());
+                    }
                     if (replicas[worker] == null) {
                         replicas[worker] = new WorkerParameters(model, stepManager.newSubManager());
                     }
@@ -250,13 +271,20 @@ public final class Trainer implements AutoCloseable {
             positions += (long) batch.batchSize() * batch.length();
             tokensSeen += batch.realTokens(train.tokenizer().padToken());
         }
+        if (cpuPasses != null) {
+            List<List<FloatBuffer>> buffers = new ArrayList<>();
+            for (int w = 0; w < used.length && used[w]; w++) { // only the last ones can have had no rows
+                buffers.add(cpuPasses.gradients(w));
+            }
+            return new Passes(loss, correct, targets, positions, null, buffers);
+        }
         List<List<NDArray>> workerGradients = new ArrayList<>();
         for (WorkerParameters replica : replicas) { // in worker order; only the last ones can have had no rows
             if (replica != null) {
                 workerGradients.add(replica.gradients());
             }
         }
-        return new Passes(loss, correct, targets, positions, workerGradients);
+        return new Passes(loss, correct, targets, positions, workerGradients, null);
     }
 
     /**

@@ -9,21 +9,21 @@ package dev.doppel.lm.kernels;
  */
 public final class Exp {
 
-    static final float MIN = -87f;
-    static final float MAX = 88f;
-    static final float LOG2E = 1.44269504088896341f;
+    public static final float MIN = -87f;
+    public static final float MAX = 88f;
+    public static final float LOG2E = 1.44269504088896341f;
     /** 1.5 * 2^23: adding it rounds to an integer, which then sits in the low mantissa bits. */
-    static final float ROUNDER = 12582912f;
-    static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+    public static final float ROUNDER = 12582912f;
+    public static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
     // ln 2 split in two, so that n * LN2_HI is exact
-    static final float LN2_HI = 0.693359375f;
-    static final float LN2_LO = -2.12194440e-4f;
-    static final float P0 = 1.9875691500e-4f;
-    static final float P1 = 1.3981999507e-3f;
-    static final float P2 = 8.3334519073e-3f;
-    static final float P3 = 4.1665795894e-2f;
-    static final float P4 = 1.6666665459e-1f;
-    static final float P5 = 5.0000001201e-1f;
+    public static final float LN2_HI = 0.693359375f;
+    public static final float LN2_LO = -2.12194440e-4f;
+    public static final float P0 = 1.9875691500e-4f;
+    public static final float P1 = 1.3981999507e-3f;
+    public static final float P2 = 8.3334519073e-3f;
+    public static final float P3 = 4.1665795894e-2f;
+    public static final float P4 = 1.6666665459e-1f;
+    public static final float P5 = 5.0000001201e-1f;
 
     private Exp() {
     }

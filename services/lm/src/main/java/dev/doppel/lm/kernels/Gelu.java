@@ -10,22 +10,22 @@ package dev.doppel.lm.kernels;
  */
 public final class Gelu {
 
-    static final float CLAMP = 4f;
-    static final float INV_SQRT2 = 0.70710678118654752f;
+    public static final float CLAMP = 4f;
+    public static final float INV_SQRT2 = 0.70710678118654752f;
     // numerator x * P(x^2), highest power first
-    static final float A13 = -2.72614225801306e-10f;
-    static final float A11 = 2.77068142495902e-08f;
-    static final float A9 = -2.10102402082508e-06f;
-    static final float A7 = -5.69250639462346e-05f;
-    static final float A5 = -7.34990630326855e-04f;
-    static final float A3 = -2.95459980854025e-03f;
-    static final float A1 = -1.60960333262415e-02f;
+    public static final float A13 = -2.72614225801306e-10f;
+    public static final float A11 = 2.77068142495902e-08f;
+    public static final float A9 = -2.10102402082508e-06f;
+    public static final float A7 = -5.69250639462346e-05f;
+    public static final float A5 = -7.34990630326855e-04f;
+    public static final float A3 = -2.95459980854025e-03f;
+    public static final float A1 = -1.60960333262415e-02f;
     // denominator Q(x^2), highest power first
-    static final float B8 = -1.45660718464996e-05f;
-    static final float B6 = -2.13374055278905e-04f;
-    static final float B4 = -1.68282697438203e-03f;
-    static final float B2 = -7.37332916720468e-03f;
-    static final float B0 = -1.42647390514189e-02f;
+    public static final float B8 = -1.45660718464996e-05f;
+    public static final float B6 = -2.13374055278905e-04f;
+    public static final float B4 = -1.68282697438203e-03f;
+    public static final float B2 = -7.37332916720468e-03f;
+    public static final float B0 = -1.42647390514189e-02f;
 
     private Gelu() {
     }

@@ -1,0 +1,187 @@
+package dev.doppel.lm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import dev.doppel.lm.cpu.Blas;
+import dev.doppel.lm.cpu.GptShape;
+import dev.doppel.lm.cpu.GptTrainingPass;
+import dev.doppel.lm.cpu.ParameterSlots;
+import dev.doppel.lm.cpu.PassTotals;
+import dev.doppel.lm.kernels.Kernels;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer's hand-written CPU passes ({@link GptTrainingPass}): one per worker, with that worker's gradients,
+ * and the map between the model's DJL parameters and the passes' {@link ParameterSlots}. Used instead of DJL's
+ * autograd when the model is fp32 on the CPU, MKL can be called directly ({@link Blas}) and the JVM has the Vector
+ * API; the environment
+ * variable {@value #SETTING} set to {@code djl} keeps autograd (e.g. to compare the two).
+ */
+final class CpuTrainingPasses {
+
+    /** The environment variable that chooses the CPU training passes: {@code hand-written} (default) or {@code djl}. */
+    static final String SETTING = "DOPPEL_CPU_TRAINING_PASSES";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CpuTrainingPasses.class);
+
+    private final GptShape shape;
+    private final Parameter[] parameters;           // by slot
+    private final FloatBuffer[] weights;            // by slot: views of the parameters' tensors, taken each step
+    private final int[] slotsInOptimizerOrder;      // the slot of each trainable parameter, in namedParameters order
+    private final GptTrainingPass[] passes;
+    private final float[][][] gradients;            // [worker][slot]
+
+    private CpuTrainingPasses(LanguageModel model, int workers, int rowsPerWorker) {
+        GptConfig config = model.config();
+        this.shape = new GptShape(config.nLayer(), config.nHead(), config.nEmbd(), config.blockSize(), config.vocabSize(),
+                config.dropout(), config.bias());
+        Map<Parameter, Integer> slotOf = new HashMap<>();
+        this.parameters = new Parameter[ParameterSlots.count(shape.layers())];
+        this.weights = new FloatBuffer[parameters.length];
+        for (GptBlock.Gpt2Parameter named : model.gpt2Parameters()) {
+            int slot = slotOf(named.name());
+            if (ParameterSlots.size(shape, slot) == 0 || !named.parameter().requiresGradient()) {
+                continue; // the LayerNorm shifts of a model without bias exist but take no part
+            }
+            slotOf.put(named.parameter(), slot);
+            parameters[slot] = named.parameter();
+        }
+        List<Integer> order = new ArrayList<>();
+        for (Map.Entry<String, Parameter> entry : model.namedParameters()) {
+            if (entry.getValue().requiresGradient()) {
+                order.add(slotOf.get(entry.getValue()));
+            }
+        }
+        this.slotsInOptimizerOrder = order.stream().mapToInt(Integer::intValue).toArray();
+        this.passes = new GptTrainingPass[workers];
+        this.gradients = new float[workers][][];
+        for (int w = 0; w < workers; w++) {
+            passes[w] = new GptTrainingPass(shape, rowsPerWorker);
+            gradients[w] = new float[weights.length][];
+            for (int slot = 0; slot < weights.length; slot++) {
+                int size = ParameterSlots.size(shape, slot);
+                gradients[w][slot] = size == 0 ? null : new float[size];
+            }
+        }
+    }
+
+    /**
+     * Passes for {@code workers} workers of up to {@code rowsPerWorker} rows each, or null where they do not apply:
+     * the setting says {@code djl}, the model is not fp32 on the CPU, or MKL cannot be called (then why is logged
+     * by {@link Blas}).
+     */
+    static CpuTrainingPasses forModel(LanguageModel model, int workers, int rowsPerWorker) {
+        String setting = System.getenv(SETTING);
+        if (setting != null && setting.trim().toLowerCase(Locale.ROOT).equals("djl")) {
+            return null;
+        }
+        for (Map.Entry<String, Parameter> entry : model.namedParameters()) {
+            NDArray array = entry.getValue().getArray();
+            if (!(array instanceof PtNDArray) || array.getDevice().isGpu() || array.getDataType() != DataType.FLOAT32) {
+                return null;
+            }
+        }
+        if (!Kernels.vectorAvailable()) {
+            LOG.info("training uses DJL's autograd: the hand-written passes need the Vector API (--add-modules jdk.incubator.vector)");
+            return null;
+        }
+        if (!Blas.available()) {
+            LOG.info("training uses DJL's autograd: {}", Blas.status());
+            return null;
+        }
+        return new CpuTrainingPasses(model, workers, rowsPerWorker);
+    }
+
+    /**
+     * The start of a step: views of the parameters' memory as it is now (the trainer's alone during the step, but
+     * a view must not outlive its tensor), and every worker's gradients zero.
+     */
+    void beginStep() {
+        for (int slot = 0; slot < parameters.length; slot++) {
+            weights[slot] = parameters[slot] == null ? null : view(parameters[slot].getArray());
+        }
+        for (float[][] worker : gradients) {
+            for (float[] gradient : worker) {
+                if (gradient != null) {
+                    Arrays.fill(gradient, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Worker {@code worker}'s forward and backward pass over {@code rows}, as {@link WorkerParameters#forwardBackward}
+     * computes it: the loss is the rows' summed cross-entropy over {@code targetCount} and {@code microBatches}.
+     */
+    WorkerParameters.Pass forwardBackward(int worker, TokenBatch rows, RowDropout dropout, long targetCount, int microBatches) {
+        float scale = (float) (1.0 / ((double) Math.max(1, targetCount) * microBatches));
+        PassTotals totals = passes[worker].run(weights, gradients[worker], rows.batchSize(), rows.length(), rows.inputs(),
+                rows.targets(), rows.mask(), dropout, scale);
+        return new WorkerParameters.Pass(totals.loss(), totals.correct());
+    }
+
+    /** Worker {@code worker}'s gradients in the optimizer's order, as views of the arrays (not copies). */
+    List<FloatBuffer> gradients(int worker) {
+        List<FloatBuffer> views = new ArrayList<>(slotsInOptimizerOrder.length);
+        for (int slot : slotsInOptimizerOrder) {
+            views.add(FloatBuffer.wrap(gradients[worker][slot]));
+        }
+        return views;
+    }
+
+    int workers() {
+        return passes.length;
+    }
+
+    private static FloatBuffer view(NDArray array) {
+        return ((PtNDArray) array).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** The slot of a tensor by its GPT-2 name ({@code wte.weight}, {@code h.3.mlp.c_fc.bias} ...). */
+    static int slotOf(String gpt2Name) {
+        switch (gpt2Name) {
+            case "wte.weight":
+                return ParameterSlots.WTE;
+            case "wpe.weight":
+                return ParameterSlots.WPE;
+            case "ln_f.weight":
+                return ParameterSlots.LN_F_GAMMA;
+            case "ln_f.bias":
+                return ParameterSlots.LN_F_BETA;
+            default:
+                break;
+        }
+        String[] parts = gpt2Name.split("\\.", 3); // h, layer, rest
+        if (parts.length != 3 || !parts[0].equals("h")) {
+            throw new IllegalArgumentException("not a GPT-2 tensor name: " + gpt2Name);
+        }
+        int layer = Integer.parseInt(parts[1]);
+        int which = switch (parts[2]) {
+            case "ln_1.weight" -> ParameterSlots.LN1_GAMMA;
+            case "ln_1.bias" -> ParameterSlots.LN1_BETA;
+            case "attn.c_attn.weight" -> ParameterSlots.ATTN_WEIGHT;
+            case "attn.c_attn.bias" -> ParameterSlots.ATTN_BIAS;
+            case "attn.c_proj.weight" -> ParameterSlots.ATTN_PROJ_WEIGHT;
+            case "attn.c_proj.bias" -> ParameterSlots.ATTN_PROJ_BIAS;
+            case "ln_2.weight" -> ParameterSlots.LN2_GAMMA;
+            case "ln_2.bias" -> ParameterSlots.LN2_BETA;
+            case "mlp.c_fc.weight" -> ParameterSlots.FC_WEIGHT;
+            case "mlp.c_fc.bias" -> ParameterSlots.FC_BIAS;
+            case "mlp.c_proj.weight" -> ParameterSlots.FC_PROJ_WEIGHT;
+            case "mlp.c_proj.bias" -> ParameterSlots.FC_PROJ_BIAS;
+            default -> throw new IllegalArgumentException("not a GPT-2 tensor name: " + gpt2Name);
+        };
+        return ParameterSlots.layer(layer, which);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.doppel.lm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The hand-written CPU passes compute what DJL's autograd computes for the same model and rows: the same loss,
+ * the same right guesses and the same gradient for every parameter, with and without bias and dropout, for
+ * rows shorter than the context and with masked (prompt and padding) positions.
+ */
+class CpuTrainingPassesTest {
+
+    private static final ByteTokenizer TOKENIZER = new ByteTokenizer();
+
+    @ParameterizedTest(name = "{0} layers, {1} heads, width {2}, bias {3}, dropout {4}")
+    @CsvSource({
+            "2, 2, 32, true, 0.0",
+            "2, 4, 64, false, 0.0",
+            "3, 2, 32, true, 0.2",
+            "1, 1, 16, false, 0.1",
+    })
+    void gradientsMatchDjlAutograd(int layers, int heads, int width, boolean bias, float dropout) {
+        GptConfig config = new GptConfig(layers, heads, width, 24, TOKENIZER.vocabSize(), dropout, bias);
+        int rows = 3;
+        int t = 19;
+        TokenBatch batch = batch(rows, t, config.vocabSize(), 11);
+        long targets = batch.targetTokens();
+        long seed = 99;
+        try (LanguageModel model = LanguageModel.create(config, TOKENIZER, 5);
+             NDManager manager = model.manager().newSubManager()) {
+            perturb(model, 17);
+            WorkerParameters reference = new WorkerParameters(model, manager);
+            WorkerParameters.Pass expected = reference.forwardBackward(model, batch, new RowDropout(seed, 0), targets, 2);
+            List<NDArray> expectedGradients = reference.gradients();
+
+            CpuTrainingPasses passes = CpuTrainingPasses.forModel(model, 1, rows);
+            assertNotNull(passes, "the hand-written passes apply to an fp32 CPU model here");
+            passes.beginStep();
+            WorkerParameters.Pass actual = passes.forwardBackward(0, batch, new RowDropout(seed, 0), targets, 2);
+            assertEquals(expected.loss(), actual.loss(), 1e-5 * Math.abs(expected.loss()), "loss");
+            assertEquals(expected.correct(), actual.correct(), 0.0, "right guesses");
+            List<FloatBuffer> actualGradients = passes.gradients(0);
+            List<Map.Entry<String, Parameter>> named = model.namedParameters().stream()
+                    .filter(entry -> entry.getValue().requiresGradient()).toList();
+            assertEquals(expectedGradients.size(), actualGradients.size());
+            for (int i = 0; i < named.size(); i++) {
+                assertClose(expectedGradients.get(i).toFloatArray(), actualGradients.get(i), named.get(i).getKey());
+            }
+        }
+    }
+
+    /** Rows of random tokens; the first row's first 5 targets are a prompt (mask 0), the last row ends in padding. */
+    static TokenBatch batch(int rows, int t, int vocab, long seed) {
+        Random random = new Random(seed);
+        long[] inputs = new long[rows * t];
+        long[] targets = new long[rows * t];
+        float[] mask = new float[rows * t];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = random.nextInt(vocab);
+            targets[i] = random.nextInt(vocab);
+            mask[i] = 1f;
+        }
+        for (int i = 0; i < 5; i++) {
+            mask[i] = 0f;
+        }
+        for (int i = rows * t - 6; i < rows * t; i++) {
+            mask[i] = 0f;
+        }
+        return new TokenBatch(rows, t, inputs, targets, mask);
+    }
+
+    /**
+     * Moves every trained parameter off its initial value, so that biases, shifts and gains are not 0 or 1. (Without
+     * bias, DJL's LayerNorm still adds its shift, which stays 0 because it does not train.)
+     */
+    static void perturb(LanguageModel model, long seed) {
+        Random random = new Random(seed);
+        for (Map.Entry<String, Parameter> entry : model.namedParameters()) {
+            if (!entry.getValue().requiresGradient()) {
+                continue;
+            }
+            NDArray array = entry.getValue().getArray();
+            float[] values = array.toFloatArray();
+            for (int i = 0; i < values.length; i++) {
+                values[i] += (float) (random.nextGaussian() * 0.1);
+            }
+            array.set(values);
+        }
+    }
+
+    private static void assertClose(float[] expected, FloatBuffer actual, String name) {
+        assertEquals(expected.length, actual.capacity(), name + " size");
+        double scale = 0;
+        for (float value : expected) {
+            scale = Math.max(scale, Math.abs(value));
+        }
+        assertTrue(scale > 0, name + " has a gradient");
+        double worst = 0;
+        int at = -1;
+        for (int i = 0; i < expected.length; i++) {
+            double difference = Math.abs(expected[i] - actual.get(i));
+            if (difference > worst) {
+                worst = difference;
+                at = i;
+            }
+        }
+        assertTrue(worst <= 1e-4 * scale, name + ": element " + at + " is " + (at < 0 ? 0 : actual.get(at)) + ", autograd says "
+                + (at < 0 ? 0 : expected[at]) + " (largest gradient " + scale + ")");
+    }
+}
