@@ -105,26 +105,28 @@ final class CpuTrainingPasses {
 
     /**
      * The start of a step: views of the parameters' memory as it is now (the trainer's alone during the step, but
-     * a view must not outlive its tensor), and every worker's gradients zero.
+     * a view must not outlive its tensor).
      */
     void beginStep() {
         for (int slot = 0; slot < parameters.length; slot++) {
             weights[slot] = parameters[slot] == null ? null : view(parameters[slot].getArray());
-        }
-        for (float[][] worker : gradients) {
-            for (float[] gradient : worker) {
-                if (gradient != null) {
-                    Arrays.fill(gradient, 0f);
-                }
-            }
         }
     }
 
     /**
      * Worker {@code worker}'s forward and backward pass over {@code rows}, as {@link WorkerParameters#forwardBackward}
      * computes it: the loss is the rows' summed cross-entropy over {@code targetCount} and {@code microBatches}.
+     * The worker's gradients start from zero on the step's first micro-batch and add up over the others.
      */
-    WorkerParameters.Pass forwardBackward(int worker, TokenBatch rows, RowDropout dropout, long targetCount, int microBatches) {
+    WorkerParameters.Pass forwardBackward(int worker, TokenBatch rows, RowDropout dropout, long targetCount, int microBatches,
+                                          boolean firstOfStep) {
+        if (firstOfStep) { // each worker zeroes its own, at the same time as the others
+            for (float[] gradient : gradients[worker]) {
+                if (gradient != null) {
+                    Arrays.fill(gradient, 0f);
+                }
+            }
+        }
         float scale = (float) (1.0 / ((double) Math.max(1, targetCount) * microBatches));
         PassTotals totals = passes[worker].run(weights, gradients[worker], rows.batchSize(), rows.length(), rows.inputs(),
                 rows.targets(), rows.mask(), dropout, scale);

@@ -244,6 +244,7 @@ public final class Trainer implements AutoCloseable {
             TokenBatch batch = train.batchAt(options.seed(), step, micro, options.batchSize(), options.gradAccumulation());
             long dropoutSeed = mix(options.seed() ^ DROPOUT_STREAM, step, micro);
             long targetCount = batch.targetTokens();
+            boolean firstMicroBatch = micro == 0;
             int slices = Math.min(workers.count(), batch.batchSize());
             List<Callable<WorkerParameters.Pass>> tasks = new ArrayList<>(slices);
             for (int w = 0; w < slices; w++) {
@@ -254,7 +255,7 @@ public final class Trainer implements AutoCloseable {
                 tasks.add(() -> {
                     if (cpuPasses != null) {
                         return cpuPasses.forwardBackward(worker, batch.rows(from, to), new RowDropout(dropoutSeed, from),
-                                targetCount, options.gradAccumulation());
+                                targetCount, options.gradAccumulation(), firstMicroBatch);
                     }
                     if (replicas[worker] == null) {
                         replicas[worker] = new WorkerParameters(model, stepManager.newSubManager());

@@ -3,9 +3,10 @@ package dev.doppel.lm.cpu;
 import static dev.doppel.lm.cpu.VectorMath.L;
 import static dev.doppel.lm.cpu.VectorMath.S;
 
-import dev.doppel.lm.kernels.Exp;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Causal self-attention of one batch row and one head, forward and backward, on the packed query-key-value
@@ -13,10 +14,17 @@ import jdk.incubator.vector.FloatVector;
  * and {@code 2C + h hs}, {@code hs} wide. The products go to MKL ({@link Blas}) with the packed row stride, so no
  * head is copied out.
  *
- * <p>The forward pass keeps the softmax weights {@code (T, T)} for the backward pass (zero above the diagonal).
- * With dropout they are multiplied by a keep mask before weighting the values, as the DJL model does.
+ * <p>The forward pass keeps the softmax weights {@code (T, T)} for the backward pass: row {@code i} is written up
+ * to the end of its query block (zero after {@code i}), and nothing reads beyond that. With dropout the weights
+ * are multiplied by a keep mask before weighting the values, as the DJL model does.
  */
 final class AttentionKernel {
+
+    /**
+     * Queries per block: a block of queries meets only the keys up to its last query, so the products skip most
+     * of the future, which the softmax would zero anyway (with 128 positions, 5/8 of the full products' work).
+     */
+    static final int QUERY_BLOCK = 32;
 
     private AttentionKernel() {
     }
@@ -35,59 +43,68 @@ final class AttentionKernel {
         int v = q + 2 * c;
         int stride = 3 * c;
         float scale = (float) (1.0 / Math.sqrt(hs));
-        Blas.gemm(false, true, t, t, hs, scale, qkv, q, stride, qkv, k, stride, 0f, weights, wOff, t); // (t, t)
-        for (int i = 0; i < t; i++) {
-            causalSoftmaxRow(weights, wOff + i * t, i + 1, t);
+        for (int from = 0; from < t; from += QUERY_BLOCK) {
+            int to = Math.min(t, from + QUERY_BLOCK); // queries [from, to) see keys [0, to)
+            int rows = to - from;
+            int w = wOff + from * t;
+            Blas.gemm(false, true, rows, to, hs, scale, qkv, q + from * stride, stride, qkv, k, stride, 0f, weights, w, t); // (rows, to)
+            for (int i = from; i < to; i++) {
+                causalSoftmaxRow(weights, wOff + i * t, i + 1, to);
+            }
+            float[] used = weights;
+            int usedOff = w;
+            if (keep != null) {
+                for (int i = from; i < to; i++) {
+                    multiply(dropped, i * t, weights, wOff + i * t, keep, keepOff + i * t, to);
+                }
+                used = dropped;
+                usedOff = from * t;
+            }
+            Blas.gemm(false, false, rows, hs, to, 1f, used, usedOff, t, qkv, v, stride, 0f, y, yOff + from * c, c); // (rows, hs)
         }
-        float[] used = weights;
-        int usedOff = wOff;
-        if (keep != null) {
-            System.arraycopy(weights, wOff, dropped, 0, t * t);
-            multiply(dropped, 0, keep, keepOff, t * t);
-            used = dropped;
-            usedOff = 0;
-        }
-        Blas.gemm(false, false, t, hs, t, 1f, used, usedOff, t, qkv, v, stride, 0f, y, yOff, c);      // (t, hs)
     }
 
-    /** Softmax of {@code s[off, off + n)}, and zeros over {@code [off + n, off + width)}: the future. */
+    /**
+     * Softmax of {@code s[off, off + n)}, and zeros over {@code [off + n, off + width)}: the block's future. The
+     * last, partial vector of each loop is masked instead of finished lane by lane.
+     */
     private static void causalSoftmaxRow(float[] s, int off, int n, int width) {
-        int bound = S.loopBound(n);
         FloatVector maxV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int j = 0;
-        for (; j < bound; j += L) {
+        for (; j + L <= n; j += L) {
             maxV = maxV.max(FloatVector.fromArray(S, s, off + j));
         }
-        float max = VectorMath.max(maxV);
-        for (; j < n; j++) {
-            max = Math.max(max, s[off + j]);
+        VectorMask<Float> tail = S.indexInRange(j, n);
+        int full = j;
+        if (j < n) {
+            maxV = maxV.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, s, off + j, tail), tail);
         }
+        float max = VectorMath.max(maxV);
         FloatVector sumV = FloatVector.zero(S);
-        for (j = 0; j < bound; j += L) {
+        for (j = 0; j < full; j += L) {
             FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, off + j).sub(max));
             e.intoArray(s, off + j);
             sumV = sumV.add(e);
         }
-        float sum = VectorMath.sum(sumV);
-        for (; j < n; j++) {
-            float e = Exp.exp(s[off + j] - max);
-            s[off + j] = e;
-            sum += e;
+        if (full < n) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, off + full, tail).sub(max));
+            e.intoArray(s, off + full, tail);
+            sumV = sumV.add(e, tail);
         }
-        float inverse = 1f / sum;
-        for (j = 0; j < bound; j += L) {
+        FloatVector inverse = FloatVector.broadcast(S, 1f / VectorMath.sum(sumV));
+        for (j = 0; j < full; j += L) {
             FloatVector.fromArray(S, s, off + j).mul(inverse).intoArray(s, off + j);
         }
-        for (; j < n; j++) {
-            s[off + j] *= inverse;
+        if (full < n) {
+            FloatVector.fromArray(S, s, off + full, tail).mul(inverse).intoArray(s, off + full, tail);
         }
         Arrays.fill(s, off + n, off + width, 0f);
     }
 
-    /** {@code a[aOff + i] *= b[bOff + i]} for {@code i < n}. */
-    private static void multiply(float[] a, int aOff, float[] b, int bOff, int n) {
+    /** {@code out[outOff + i] = a[aOff + i] * b[bOff + i]} for {@code i < n}. */
+    private static void multiply(float[] out, int outOff, float[] a, int aOff, float[] b, int bOff, int n) {
         for (int i = 0; i < n; i++) {
-            a[aOff + i] *= b[bOff + i];
+            out[outOff + i] = a[aOff + i] * b[bOff + i];
         }
     }
 
@@ -96,21 +113,23 @@ final class AttentionKernel {
      * {@code p[pOff, pOff + n)} becomes that of the scores, {@code p (d - sum_j d_j p_j)}; zeros beyond.
      */
     private static void softmaxBackwardRow(float[] d, int off, float[] p, int pOff, int n, int width) {
-        int bound = S.loopBound(n);
         FloatVector dotV = FloatVector.zero(S);
         int j = 0;
-        for (; j < bound; j += L) {
+        for (; j + L <= n; j += L) {
             dotV = FloatVector.fromArray(S, d, off + j).fma(FloatVector.fromArray(S, p, pOff + j), dotV);
         }
-        float dot = VectorMath.sum(dotV);
-        for (; j < n; j++) {
-            dot += d[off + j] * p[pOff + j];
+        VectorMask<Float> tail = S.indexInRange(j, n);
+        int full = j;
+        if (full < n) {
+            dotV = dotV.add(FloatVector.fromArray(S, d, off + full, tail).mul(FloatVector.fromArray(S, p, pOff + full, tail)), tail);
         }
-        for (j = 0; j < bound; j += L) {
+        float dot = VectorMath.sum(dotV);
+        for (j = 0; j < full; j += L) {
             FloatVector.fromArray(S, d, off + j).sub(dot).mul(FloatVector.fromArray(S, p, pOff + j)).intoArray(d, off + j);
         }
-        for (; j < n; j++) {
-            d[off + j] = p[pOff + j] * (d[off + j] - dot);
+        if (full < n) {
+            FloatVector.fromArray(S, d, off + full, tail).sub(dot).mul(FloatVector.fromArray(S, p, pOff + full, tail))
+                    .intoArray(d, off + full, tail);
         }
         Arrays.fill(d, off + n, off + width, 0f);
     }
@@ -127,24 +146,32 @@ final class AttentionKernel {
         int v = q + 2 * c;
         int stride = 3 * c;
         float scale = (float) (1.0 / Math.sqrt(hs));
-        float[] used = weights;
-        int usedOff = wOff;
-        if (keep != null) {
-            System.arraycopy(weights, wOff, dropped, 0, t * t);
-            multiply(dropped, 0, keep, keepOff, t * t);
-            used = dropped;
-            usedOff = 0;
+        // Last block first: it reaches every key, so its products set dK and dV (beta 0) before the others add.
+        int last = (t - 1) / QUERY_BLOCK * QUERY_BLOCK;
+        for (int from = last; from >= 0; from -= QUERY_BLOCK) {
+            int to = Math.min(t, from + QUERY_BLOCK);
+            int rows = to - from;
+            float beta = from == last ? 0f : 1f;
+            float[] used = weights;
+            int usedOff = wOff + from * t;
+            if (keep != null) {
+                for (int i = from; i < to; i++) {
+                    multiply(dropped, i * t, weights, wOff + i * t, keep, keepOff + i * t, to);
+                }
+                used = dropped;
+                usedOff = from * t;
+            }
+            Blas.gemm(false, true, rows, to, hs, 1f, dY, dyOff + from * c, c, qkv, v, stride, 0f, dWeights, from * t, t); // (rows, to)
+            Blas.gemm(true, false, to, hs, rows, 1f, used, usedOff, t, dY, dyOff + from * c, c, beta, dQkv, v, stride);   // dV (to, hs)
+            for (int i = from; i < to; i++) {
+                if (keep != null) {
+                    multiply(dWeights, i * t, dWeights, i * t, keep, keepOff + i * t, to);
+                }
+                softmaxBackwardRow(dWeights, i * t, weights, wOff + i * t, i + 1, to);
+            }
+            // dWeights now holds the gradient of the scores before scaling: dS = scale * (that)
+            Blas.gemm(false, false, rows, hs, to, scale, dWeights, from * t, t, qkv, k, stride, 0f, dQkv, q + from * stride, stride); // dQ
+            Blas.gemm(true, false, to, hs, rows, scale, dWeights, from * t, t, qkv, q + from * stride, stride, beta, dQkv, k, stride); // dK
         }
-        Blas.gemm(false, true, t, t, hs, 1f, dY, dyOff, c, qkv, v, stride, 0f, dWeights, 0, t);       // (t, t)
-        Blas.gemm(true, false, t, hs, t, 1f, used, usedOff, t, dY, dyOff, c, 0f, dQkv, v, stride);    // dV (t, hs)
-        if (keep != null) {
-            multiply(dWeights, 0, keep, keepOff, t * t);
-        }
-        for (int i = 0; i < t; i++) {
-            softmaxBackwardRow(dWeights, i * t, weights, wOff + i * t, i + 1, t);
-        }
-        // dWeights now holds the gradient of the scores before scaling: dS = scale * (that)
-        Blas.gemm(false, false, t, hs, t, scale, dWeights, 0, t, qkv, k, stride, 0f, dQkv, q, stride);  // dQ (t, hs)
-        Blas.gemm(true, false, t, hs, t, scale, dWeights, 0, t, qkv, q, stride, 0f, dQkv, k, stride);   // dK (t, hs)
     }
 }

@@ -1,6 +1,10 @@
 package dev.doppel.lm.cpu;
 
+import static dev.doppel.lm.cpu.VectorMath.L;
+import static dev.doppel.lm.cpu.VectorMath.S;
+
 import dev.doppel.lm.kernels.Exp;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Masked next-token cross-entropy over logits, with its gradient written over the logits in place: the loss
@@ -27,32 +31,62 @@ final class CrossEntropyKernel {
                 java.util.Arrays.fill(logits, off, off + v, 0f);
                 continue;
             }
-            int target = (int) targets[p];
-            float targetLogit = logits[off + target];
-            float max = logits[off];
-            int argmax = 0;
-            for (int i = 1; i < v; i++) {
-                if (logits[off + i] > max) {
-                    max = logits[off + i];
-                    argmax = i;
-                }
+            long target = targets[p];
+            if (target < 0 || target >= v) {
+                throw new IllegalArgumentException("target " + target + " at position " + p + " is outside the vocabulary of " + v);
             }
-            float sum = 0f;
-            for (int i = 0; i < v; i++) {
-                float e = Exp.exp(logits[off + i] - max);
-                logits[off + i] = e;
-                sum += e;
-            }
+            float targetLogit = logits[off + (int) target];
+            int argmax = argmax(logits, off, v);
+            float max = logits[off + argmax];
+            float sum = expAndSum(logits, off, v, max);
             loss += weight * (Math.log(sum) + max - targetLogit);
             if (argmax == target) {
                 correct += weight;
             }
-            float factor = scale * weight / sum;
-            for (int i = 0; i < v; i++) {
-                logits[off + i] *= factor;
-            }
-            logits[off + target] -= scale * weight;
+            scale(logits, off, v, scale * weight / sum);
+            logits[off + (int) target] -= scale * weight;
         }
         return new PassTotals(loss * scale, correct);
+    }
+
+    /** The index of the first largest of {@code x[off, off + n)}, as argmax does. */
+    private static int argmax(float[] x, int off, int n) {
+        float max = x[off];
+        int at = 0;
+        for (int i = 1; i < n; i++) {
+            if (x[off + i] > max) {
+                max = x[off + i];
+                at = i;
+            }
+        }
+        return at;
+    }
+
+    /** {@code x[i] = exp(x[i] - max)} over {@code [off, off + n)}; returns the sum. */
+    private static float expAndSum(float[] x, int off, int n, float max) {
+        FloatVector sumV = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i).sub(max));
+            e.intoArray(x, off + i);
+            sumV = sumV.add(e);
+        }
+        float sum = VectorMath.sum(sumV);
+        for (; i < n; i++) {
+            float e = Exp.exp(x[off + i] - max);
+            x[off + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    private static void scale(float[] x, int off, int n, float factor) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(S, x, off + i).mul(factor).intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
+            x[off + i] *= factor;
+        }
     }
 }

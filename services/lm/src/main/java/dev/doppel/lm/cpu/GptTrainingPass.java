@@ -206,12 +206,10 @@ public final class GptTrainingPass {
 
     /** {@code out (n, outDim) = in (n, inDim) W^T + b}, W {@code (outDim, inDim)}. */
     private static void linear(float[] in, int n, int inDim, FloatBuffer weight, float[] bias, float[] out, int outDim) {
+        Blas.gemm(false, true, n, outDim, inDim, 1f, in, 0, inDim, weight, 0, inDim, 0f, out, 0, outDim);
         if (bias != null) {
-            for (int r = 0; r < n; r++) {
-                System.arraycopy(bias, 0, out, r * outDim, outDim);
-            }
+            VectorMath.addToRows(out, n, outDim, bias);
         }
-        Blas.gemm(false, true, n, outDim, inDim, 1f, in, 0, inDim, weight, 0, inDim, bias == null ? 0f : 1f, out, 0, outDim);
     }
 
     /** {@code out = stream + dropout(in W^T + b)}, {@code (n, C)}: a residual branch's projection back to C. */
@@ -285,12 +283,7 @@ public final class GptTrainingPass {
                                        float[] gWeight, float[] gBias, float[] dInput) {
         Blas.gemm(true, false, outDim, inDim, n, 1f, dOutput, 0, outDim, in, 0, inDim, 1f, gWeight, 0, inDim); // (out, in)
         if (gBias != null) {
-            for (int r = 0; r < n; r++) {
-                int off = r * outDim;
-                for (int j = 0; j < outDim; j++) {
-                    gBias[j] += dOutput[off + j];
-                }
-            }
+            VectorMath.addColumnSums(dOutput, n, outDim, gBias);
         }
         Blas.gemm(false, false, n, inDim, outDim, 1f, dOutput, 0, outDim, weight, 0, inDim, 0f, dInput, 0, inDim); // (n, in)
     }

@@ -5,19 +5,41 @@ import dev.doppel.lm.kernels.Gelu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The training kernels' vector arithmetic: the engine's fp32 exp and erf ({@link Exp}, {@link Gelu}) lane by lane,
- * and lane sums in index order. {@code reduceLanes(ADD)} leaves the order open, and its compiled and interpreted
+ * and lane sums in a fixed order. {@code reduceLanes(ADD)} leaves the order open, and its compiled and interpreted
  * forms differ in the last bit; a training run must not depend on how far the JIT has got.
  */
 final class VectorMath {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    private static final VectorShuffle<Float>[] BUTTERFLY = butterfly();
+    private static final VectorShuffle<Float> XOR8 = partner(8);
+    private static final VectorShuffle<Float> XOR4 = partner(4);
+    private static final VectorShuffle<Float> XOR2 = partner(2);
+    private static final VectorShuffle<Float> XOR1 = partner(1);
 
     private VectorMath() {
+    }
+
+    /** Lane {@code i}'s partner {@code i ^ step}, or null where the vector has no such lanes. */
+    private static VectorShuffle<Float> partner(int step) {
+        return step < L ? VectorShuffle.fromOp(S, lane -> lane ^ step) : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] butterfly() {
+        int steps = Integer.numberOfTrailingZeros(L);
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
+        for (int i = 0; i < steps; i++) {
+            int step = L >> (i + 1);
+            shuffles[i] = VectorShuffle.fromOp(S, lane -> lane ^ step);
+        }
+        return shuffles;
     }
 
     /** {@link Exp#exp} on every lane. */
@@ -46,17 +68,67 @@ final class VectorMath {
         return c.mul(p).div(q);
     }
 
-    /** The lanes' sum, added in lane order. */
+    /**
+     * The lanes' sum, as a fixed tree of lane-wise additions: lane {@code i} adds lane {@code i ^ step} for steps
+     * {@code L/2 ... 1}. Every form of the code adds in this order, which {@code reduceLanes(ADD)} does not promise.
+     * Written out for up to 16 lanes (AVX-512), so that the shuffles are constants; wider vectors take the loop.
+     */
     static float sum(FloatVector v) {
-        float sum = 0f;
-        for (int i = 0; i < L; i++) {
-            sum += v.lane(i);
+        if (L > 16) {
+            FloatVector total = v;
+            for (VectorShuffle<Float> partner : BUTTERFLY) {
+                total = total.add(total.rearrange(partner));
+            }
+            return total.lane(0);
         }
-        return sum;
+        FloatVector total = v;
+        if (L >= 16) {
+            total = total.add(total.rearrange(XOR8));
+        }
+        if (L >= 8) {
+            total = total.add(total.rearrange(XOR4));
+        }
+        if (L >= 4) {
+            total = total.add(total.rearrange(XOR2));
+        }
+        if (L >= 2) {
+            total = total.add(total.rearrange(XOR1));
+        }
+        return total.lane(0);
     }
 
     /** The largest lane (exact in any order). */
     static float max(FloatVector v) {
         return v.reduceLanes(VectorOperators.MAX);
+    }
+
+    /** Adds the column sums of {@code m}, {@code rows} rows of {@code width}, into {@code into[0, width)}. */
+    static void addColumnSums(float[] m, int rows, int width, float[] into) {
+        int bound = S.loopBound(width);
+        for (int r = 0; r < rows; r++) {
+            int off = r * width;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, into, j).add(FloatVector.fromArray(S, m, off + j)).intoArray(into, j);
+            }
+            for (; j < width; j++) {
+                into[j] += m[off + j];
+            }
+        }
+    }
+
+    /** Adds {@code v[0, width)} to each of the {@code rows} rows of {@code m}. */
+    static void addToRows(float[] m, int rows, int width, float[] v) {
+        int bound = S.loopBound(width);
+        for (int r = 0; r < rows; r++) {
+            int off = r * width;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, m, off + j).add(FloatVector.fromArray(S, v, j)).intoArray(m, off + j);
+            }
+            for (; j < width; j++) {
+                m[off + j] += v[j];
+            }
+        }
     }
 }
