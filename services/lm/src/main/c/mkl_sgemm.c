@@ -21,17 +21,11 @@ typedef void (*sgemm_function)(const char *transa, const char *transb, const int
 
 /* Set once by bind, before any product (Blas publishes the binding only after bind returned). */
 static sgemm_function sgemm;
-static jclass float_array_class;
 
 /* Finds sgemm_ in the already loaded libtorch_cpu.so at the given path; NULL on success, else why not. */
 JNIEXPORT jstring JNICALL Java_dev_doppel_lm_cpu_Blas_bind(JNIEnv *env, jclass type, jstring libtorch_cpu_path) {
-    jclass float_array = (*env)->FindClass(env, "[F");
-    if (float_array == NULL) {
-        return NULL; /* an exception is pending */
-    }
-    float_array_class = (*env)->NewGlobalRef(env, float_array);
     const char *path = (*env)->GetStringUTFChars(env, libtorch_cpu_path, NULL);
-    if (float_array_class == NULL || path == NULL) {
+    if (path == NULL) {
         return NULL; /* out of memory, pending */
     }
     dlerror();
@@ -51,32 +45,20 @@ JNIEXPORT jstring JNICALL Java_dev_doppel_lm_cpu_Blas_bind(JNIEnv *env, jclass t
     return NULL;
 }
 
-/*
- * An input operand's address if it is a direct buffer; NULL for a float[] (GetDirectBufferAddress answers NULL
- * for anything that is not a direct buffer). False, with an exception pending, if it is neither.
- */
-static jboolean direct_address(JNIEnv *env, jobject operand, const float **address) {
-    *address = (*env)->GetDirectBufferAddress(env, operand);
-    if (*address != NULL || (*env)->IsInstanceOf(env, operand, float_array_class)) {
-        return JNI_TRUE;
-    }
-    jclass illegal = (*env)->FindClass(env, "java/lang/IllegalArgumentException");
-    if (illegal != NULL) {
-        (*env)->ThrowNew(env, illegal, "an operand is neither a float[] nor a direct buffer with an address");
-    }
-    return JNI_FALSE;
-}
+/* Which of the arrays are the same object, as Java found with ==: then it is pinned once. */
+#define A_IS_C 1
+#define B_IS_C 2
+#define B_IS_A 4
 
 /*
- * C = alpha op(A) op(B) + beta C, column-major, as sgemm_. a and b are each a float[] or a direct buffer, c a float[].
- * The arrays are pinned with GetPrimitiveArrayCritical for the product's duration; an array that is given twice
- * (a is c, say) is pinned once.
+ * C = alpha op(A) op(B) + beta C, column-major, as sgemm_. A is a direct buffer's memory (a_direct) or the array a;
+ * B and C are arrays. The arrays are pinned with GetPrimitiveArrayCritical for the product's duration; no other JNI
+ * call happens while they are.
  */
-JNIEXPORT void JNICALL Java_dev_doppel_lm_cpu_Blas_sgemm(JNIEnv *env, jclass type, jboolean trans_a, jboolean trans_b,
-                                                         jint m, jint n, jint k, jfloat alpha,
-                                                         jobject a, jint a_offset, jint lda,
-                                                         jobject b, jint b_offset, jint ldb,
-                                                         jfloat beta, jfloatArray c, jint c_offset, jint ldc) {
+static void multiply(JNIEnv *env, jboolean trans_a, jboolean trans_b, jint m, jint n, jint k, jfloat alpha,
+                     const float *a_direct, jfloatArray a, jint a_offset, jint lda,
+                     jfloatArray b, jint b_offset, jint ldb,
+                     jfloat beta, jfloatArray c, jint c_offset, jint ldc, jint shared) {
     sgemm_function product = __atomic_load_n(&sgemm, __ATOMIC_ACQUIRE);
     if (product == NULL) {
         jclass illegal = (*env)->FindClass(env, "java/lang/IllegalStateException");
@@ -85,41 +67,31 @@ JNIEXPORT void JNICALL Java_dev_doppel_lm_cpu_Blas_sgemm(JNIEnv *env, jclass typ
         }
         return;
     }
-    /* Every other JNI call comes before the critical region. */
-    const float *a_direct;
-    const float *b_direct;
-    if (!direct_address(env, a, &a_direct) || !direct_address(env, b, &b_direct)) {
-        return;
-    }
-    jboolean a_is_c = a_direct == NULL && (*env)->IsSameObject(env, a, c);
-    jboolean b_is_c = b_direct == NULL && (*env)->IsSameObject(env, b, c);
-    jboolean b_is_a = a_direct == NULL && b_direct == NULL && !b_is_c && (*env)->IsSameObject(env, a, b);
-
     float *c_array = (*env)->GetPrimitiveArrayCritical(env, c, NULL);
     if (c_array == NULL) {
         return; /* out of memory, pending */
     }
     float *a_array = NULL;
-    float *b_array = NULL;
-    if (a_direct == NULL && !a_is_c) {
-        a_array = (*env)->GetPrimitiveArrayCritical(env, (jarray) a, NULL);
+    if (a_direct == NULL && !(shared & A_IS_C)) {
+        a_array = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
         if (a_array == NULL) {
             (*env)->ReleasePrimitiveArrayCritical(env, c, c_array, JNI_ABORT);
             return;
         }
     }
-    const float *a_data = a_direct != NULL ? a_direct : a_is_c ? c_array : a_array;
-    if (b_direct == NULL && !b_is_c && !b_is_a) {
-        b_array = (*env)->GetPrimitiveArrayCritical(env, (jarray) b, NULL);
+    const float *a_data = a_direct != NULL ? a_direct : (shared & A_IS_C) ? c_array : a_array;
+    float *b_array = NULL;
+    if (!(shared & (B_IS_C | B_IS_A))) {
+        b_array = (*env)->GetPrimitiveArrayCritical(env, b, NULL);
         if (b_array == NULL) {
             if (a_array != NULL) {
-                (*env)->ReleasePrimitiveArrayCritical(env, (jarray) a, a_array, JNI_ABORT);
+                (*env)->ReleasePrimitiveArrayCritical(env, a, a_array, JNI_ABORT);
             }
             (*env)->ReleasePrimitiveArrayCritical(env, c, c_array, JNI_ABORT);
             return;
         }
     }
-    const float *b_data = b_direct != NULL ? b_direct : b_is_c ? c_array : b_is_a ? a_data : b_array;
+    const float *b_data = (shared & B_IS_C) ? c_array : (shared & B_IS_A) ? a_data : b_array;
 
     const char transa = trans_a ? 'T' : 'N';
     const char transb = trans_b ? 'T' : 'N';
@@ -127,10 +99,39 @@ JNIEXPORT void JNICALL Java_dev_doppel_lm_cpu_Blas_sgemm(JNIEnv *env, jclass typ
             b_data + (ptrdiff_t) b_offset, &ldb, &beta, c_array + (ptrdiff_t) c_offset, &ldc);
 
     if (b_array != NULL) {
-        (*env)->ReleasePrimitiveArrayCritical(env, (jarray) b, b_array, JNI_ABORT);
+        (*env)->ReleasePrimitiveArrayCritical(env, b, b_array, JNI_ABORT);
     }
     if (a_array != NULL) {
-        (*env)->ReleasePrimitiveArrayCritical(env, (jarray) a, a_array, JNI_ABORT);
+        (*env)->ReleasePrimitiveArrayCritical(env, a, a_array, JNI_ABORT);
     }
     (*env)->ReleasePrimitiveArrayCritical(env, c, c_array, 0);
+}
+
+/* sgemm_ on three arrays; shared says which are the same object. */
+JNIEXPORT void JNICALL Java_dev_doppel_lm_cpu_Blas_sgemmArrays(JNIEnv *env, jclass type, jboolean trans_a, jboolean trans_b,
+                                                               jint m, jint n, jint k, jfloat alpha,
+                                                               jfloatArray a, jint a_offset, jint lda,
+                                                               jfloatArray b, jint b_offset, jint ldb,
+                                                               jfloat beta, jfloatArray c, jint c_offset, jint ldc,
+                                                               jint shared) {
+    multiply(env, trans_a, trans_b, m, n, k, alpha, NULL, a, a_offset, lda, b, b_offset, ldb, beta, c, c_offset, ldc, shared);
+}
+
+/* sgemm_ with A in a direct buffer (a model's weights, in place) and B, C arrays. */
+JNIEXPORT void JNICALL Java_dev_doppel_lm_cpu_Blas_sgemmDirectA(JNIEnv *env, jclass type, jboolean trans_a, jboolean trans_b,
+                                                                jint m, jint n, jint k, jfloat alpha,
+                                                                jobject a, jint a_offset, jint lda,
+                                                                jfloatArray b, jint b_offset, jint ldb,
+                                                                jfloat beta, jfloatArray c, jint c_offset, jint ldc,
+                                                                jint shared) {
+    const float *a_direct = (*env)->GetDirectBufferAddress(env, a);
+    if (a_direct == NULL) {
+        jclass illegal = (*env)->FindClass(env, "java/lang/IllegalArgumentException");
+        if (illegal != NULL) {
+            (*env)->ThrowNew(env, illegal, "A is not a direct buffer with an address");
+        }
+        return;
+    }
+    multiply(env, trans_a, trans_b, m, n, k, alpha, a_direct, NULL, a_offset, lda, b, b_offset, ldb, beta, c, c_offset, ldc,
+             shared & B_IS_C);
 }

@@ -36,16 +36,16 @@ final class CpuTrainingPasses {
     private static final Logger LOG = LoggerFactory.getLogger(CpuTrainingPasses.class);
 
     private final GptShape shape;
+    private final int chunkRows;                    // rows per pass: a worker's slice goes in chunks of at most this
     private final Parameter[] parameters;           // by slot
     private final FloatBuffer[] weights;            // by slot: views of the parameters' tensors, taken each step
     private final int[] slotsInOptimizerOrder;      // the slot of each trainable parameter, in namedParameters order
     private final GptTrainingPass[] passes;
     private final float[][][] gradients;            // [worker][slot]
 
-    private CpuTrainingPasses(LanguageModel model, int workers, int rowsPerWorker) {
-        GptConfig config = model.config();
-        this.shape = new GptShape(config.nLayer(), config.nHead(), config.nEmbd(), config.blockSize(), config.vocabSize(),
-                config.dropout(), config.bias());
+    private CpuTrainingPasses(LanguageModel model, GptShape shape, int workers, int chunkRows) {
+        this.shape = shape;
+        this.chunkRows = chunkRows;
         Map<Parameter, Integer> slotOf = new HashMap<>();
         this.parameters = new Parameter[ParameterSlots.count(shape.layers())];
         this.weights = new FloatBuffer[parameters.length];
@@ -67,7 +67,7 @@ final class CpuTrainingPasses {
         this.passes = new GptTrainingPass[workers];
         this.gradients = new float[workers][][];
         for (int w = 0; w < workers; w++) {
-            passes[w] = new GptTrainingPass(shape, rowsPerWorker);
+            passes[w] = new GptTrainingPass(shape, chunkRows);
             gradients[w] = new float[weights.length][];
             for (int slot = 0; slot < weights.length; slot++) {
                 int size = ParameterSlots.size(shape, slot);
@@ -78,10 +78,19 @@ final class CpuTrainingPasses {
 
     /**
      * Passes for {@code workers} workers of up to {@code rowsPerWorker} rows each, or null where they do not apply:
-     * the setting says {@code djl}, the model is not fp32 on the CPU, or MKL cannot be called (then why is logged
-     * by {@link Blas}).
+     * the setting says {@code djl}, the model is not fp32 on the CPU, the JVM lacks the Vector API, MKL cannot be
+     * called ({@link Blas}), or not even one row's activations fit the heap's budget (below).
      */
     static CpuTrainingPasses forModel(LanguageModel model, int workers, int rowsPerWorker) {
+        return forModel(model, workers, rowsPerWorker, Runtime.getRuntime().maxMemory() / 3);
+    }
+
+    /**
+     * As above, with the workers' buffers together within {@code budgetBytes}: a worker passes its rows in chunks
+     * as large as fit its share. (Activations are what a pass keeps; DJL's autograd keeps them in native memory,
+     * these live on the Java heap, hence a third of the heap by default.)
+     */
+    static CpuTrainingPasses forModel(LanguageModel model, int workers, int rowsPerWorker, long budgetBytes) {
         String setting = System.getenv(SETTING);
         if (setting != null && setting.trim().toLowerCase(Locale.ROOT).equals("djl")) {
             return null;
@@ -100,7 +109,20 @@ final class CpuTrainingPasses {
             LOG.info("training uses DJL's autograd: {}", Blas.status());
             return null;
         }
-        return new CpuTrainingPasses(model, workers, rowsPerWorker);
+        GptConfig config = model.config();
+        GptShape shape = new GptShape(config.nLayer(), config.nHead(), config.nEmbd(), config.blockSize(), config.vocabSize(),
+                config.dropout(), config.bias());
+        long perWorker = budgetBytes / workers;
+        int rows = Math.max(1, rowsPerWorker);
+        while (rows > 0 && GptTrainingPass.bytesFor(shape, rows) > perWorker) {
+            rows--;
+        }
+        if (rows == 0) {
+            LOG.info("training uses DJL's autograd: one row's activations ({} MB) exceed a worker's share of the heap budget ({} MB)",
+                    GptTrainingPass.bytesFor(shape, 1) >> 20, perWorker >> 20);
+            return null;
+        }
+        return new CpuTrainingPasses(model, shape, workers, rows);
     }
 
     /**
@@ -116,10 +138,11 @@ final class CpuTrainingPasses {
     /**
      * Worker {@code worker}'s forward and backward pass over {@code rows}, as {@link WorkerParameters#forwardBackward}
      * computes it: the loss is the rows' summed cross-entropy over {@code targetCount} and {@code microBatches}.
-     * The worker's gradients start from zero on the step's first micro-batch and add up over the others.
+     * The worker's gradients start from zero on the step's first micro-batch and add up over the others. The rows'
+     * dropout masks come from the micro-batch's seed and their index in it ({@code firstRow} is the first's).
      */
-    WorkerParameters.Pass forwardBackward(int worker, TokenBatch rows, RowDropout dropout, long targetCount, int microBatches,
-                                          boolean firstOfStep) {
+    WorkerParameters.Pass forwardBackward(int worker, TokenBatch rows, long dropoutSeed, int firstRow, long targetCount,
+                                          int microBatches, boolean firstOfStep) {
         if (firstOfStep) { // each worker zeroes its own, at the same time as the others
             for (float[] gradient : gradients[worker]) {
                 if (gradient != null) {
@@ -128,9 +151,22 @@ final class CpuTrainingPasses {
             }
         }
         float scale = (float) (1.0 / ((double) Math.max(1, targetCount) * microBatches));
-        PassTotals totals = passes[worker].run(weights, gradients[worker], rows.batchSize(), rows.length(), rows.inputs(),
-                rows.targets(), rows.mask(), dropout, scale);
-        return new WorkerParameters.Pass(totals.loss(), totals.correct());
+        double loss = 0;
+        double correct = 0;
+        for (int from = 0; from < rows.batchSize(); from += chunkRows) {
+            TokenBatch chunk = from == 0 && rows.batchSize() <= chunkRows ? rows : rows.rows(from, Math.min(rows.batchSize(), from + chunkRows));
+            // a row's masks depend on its index in the micro-batch only, so chunks draw what the whole slice would
+            PassTotals totals = passes[worker].run(weights, gradients[worker], chunk.batchSize(), chunk.length(),
+                    chunk.inputs(), chunk.targets(), chunk.mask(), new RowDropout(dropoutSeed, firstRow + from), scale);
+            loss += totals.loss();
+            correct += totals.correct();
+        }
+        return new WorkerParameters.Pass(loss, correct);
+    }
+
+    /** Rows per pass. */
+    int chunkRows() {
+        return chunkRows;
     }
 
     /** Worker {@code worker}'s gradients in the optimizer's order, as views of the arrays (not copies). */

@@ -61,7 +61,8 @@ public final class Trainer implements AutoCloseable {
     private long paceStartNanos = -1; // ETA: this process's pace since its first step, not the checkpoint's
     private int paceStartStep;
 
-    private Trainer(LanguageModel model, TrainingData train, TrainingData validation, TrainingOptions options, int workerCount) {
+    private Trainer(LanguageModel model, TrainingData train, TrainingData validation, TrainingOptions options, int workerCount,
+                    boolean handWrittenPasses) {
         if (train.tokenizer() != model.tokenizer() && !train.tokenizer().kind().equals(model.tokenizer().kind())) {
             throw new IllegalArgumentException("the training data was tokenized with another tokenizer than the model's");
         }
@@ -72,7 +73,7 @@ public final class Trainer implements AutoCloseable {
         this.optimizerState = model.manager().newSubManager();
         this.workers = TrainingWorkers.forDevice(model.manager().getDevice(), workerCount);
         this.optimizer = new AdamW(model, options.weightDecay(), optimizerState, true, workers.team());
-        this.cpuPasses = CpuTrainingPasses.forModel(model, workers.count(),
+        this.cpuPasses = !handWrittenPasses ? null : CpuTrainingPasses.forModel(model, workers.count(),
                 (options.batchSize() + workers.count() - 1) / workers.count());
         this.parameterCount = model.parameterCount();
     }
@@ -84,7 +85,13 @@ public final class Trainer implements AutoCloseable {
 
     /** As {@link #start}, with {@code workers} threads training slices of each batch (fewer where unsupported). */
     static Trainer start(LanguageModel model, TrainingData train, TrainingData validation, TrainingOptions options, int workers) {
-        return new Trainer(model, train, validation, options, workers);
+        return new Trainer(model, train, validation, options, workers, true);
+    }
+
+    /** As {@link #start}, on DJL's autograd even where the hand-written CPU passes apply: the reference they are tested against. */
+    static Trainer startOnAutograd(LanguageModel model, TrainingData train, TrainingData validation, TrainingOptions options,
+                                   int workers) {
+        return new Trainer(model, train, validation, options, workers, false);
     }
 
     /**
@@ -108,7 +115,7 @@ public final class Trainer implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(statePath + ": field \"options\" is invalid: " + e.getMessage(), e);
         }
-        Trainer trainer = new Trainer(model, train, validation, options, TorchThreads.threadsHere());
+        Trainer trainer = new Trainer(model, train, validation, options, TorchThreads.threadsHere(), true);
         try {
             byte[] moments = Files.readAllBytes(checkpointDir.resolve(OPTIMIZER_FILE));
             try (NDManager scratch = model.manager().newSubManager()) {
@@ -254,8 +261,8 @@ public final class Trainer implements AutoCloseable {
                 used[worker] = true;
                 tasks.add(() -> {
                     if (cpuPasses != null) {
-                        return cpuPasses.forwardBackward(worker, batch.rows(from, to), new RowDropout(dropoutSeed, from),
-                                targetCount, options.gradAccumulation(), firstMicroBatch);
+                        return cpuPasses.forwardBackward(worker, batch.rows(from, to), dropoutSeed, from, targetCount,
+                                options.gradAccumulation(), firstMicroBatch);
                     }
                     if (replicas[worker] == null) {
                         replicas[worker] = new WorkerParameters(model, stepManager.newSubManager());
@@ -313,6 +320,11 @@ public final class Trainer implements AutoCloseable {
         Files.move(tmp, checkpointDir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         model.putMetadata("step", step);
         model.save(checkpointDir);
+    }
+
+    /** Whether steps run on the hand-written CPU passes rather than DJL's autograd. */
+    boolean handWrittenPasses() {
+        return cpuPasses != null;
     }
 
     /** Threads that train slices of each batch. */

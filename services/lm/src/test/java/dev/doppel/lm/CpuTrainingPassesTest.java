@@ -2,15 +2,20 @@ package dev.doppel.lm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import dev.doppel.lm.cpu.GptShape;
+import dev.doppel.lm.cpu.GptTrainingPass;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,7 +40,29 @@ class CpuTrainingPassesTest {
     })
     void gradientsMatchDjlAutograd(int layers, int heads, int width, boolean bias, float dropout, int t) {
         GptConfig config = new GptConfig(layers, heads, width, t + 5, TOKENIZER.vocabSize(), dropout, bias);
-        int rows = 3;
+        assertMatchesAutograd(config, 3, t, model -> CpuTrainingPasses.forModel(model, 1, 3));
+    }
+
+    /** A heap budget too small for all of a worker's rows at once: they go one row at a time, with the same result. */
+    @Test
+    void rowsPassedInChunksGiveTheSameGradients() {
+        GptConfig config = new GptConfig(2, 2, 32, 80, TOKENIZER.vocabSize(), 0.1f, true);
+        assertMatchesAutograd(config, 3, 75, model -> {
+            GptShape shape = new GptShape(2, 2, 32, 80, TOKENIZER.vocabSize(), 0.1f, true);
+            CpuTrainingPasses passes = CpuTrainingPasses.forModel(model, 1, 3, GptTrainingPass.bytesFor(shape, 1));
+            assertEquals(1, passes.chunkRows());
+            return passes;
+        });
+    }
+
+    @Test
+    void aModelWhoseRowDoesNotFitTheBudgetTrainsWithAutograd() {
+        try (LanguageModel model = LanguageModel.create(new GptConfig(1, 1, 16, 32, TOKENIZER.vocabSize(), 0f, true), TOKENIZER, 5)) {
+            assertNull(CpuTrainingPasses.forModel(model, 2, 4, 1000));
+        }
+    }
+
+    private static void assertMatchesAutograd(GptConfig config, int rows, int t, Function<LanguageModel, CpuTrainingPasses> passesFor) {
         TokenBatch batch = batch(rows, t, config.vocabSize(), 11);
         long targets = batch.targetTokens();
         long seed = 99;
@@ -46,10 +73,10 @@ class CpuTrainingPassesTest {
             WorkerParameters.Pass expected = reference.forwardBackward(model, batch, new RowDropout(seed, 0), targets, 2);
             List<NDArray> expectedGradients = reference.gradients();
 
-            CpuTrainingPasses passes = CpuTrainingPasses.forModel(model, 1, rows);
+            CpuTrainingPasses passes = passesFor.apply(model);
             assertNotNull(passes, "the hand-written passes apply to an fp32 CPU model here");
             passes.beginStep();
-            WorkerParameters.Pass actual = passes.forwardBackward(0, batch, new RowDropout(seed, 0), targets, 2, true);
+            WorkerParameters.Pass actual = passes.forwardBackward(0, batch, seed, 0, targets, 2, true);
             assertEquals(expected.loss(), actual.loss(), 1e-5 * Math.abs(expected.loss()), "loss");
             assertEquals(expected.correct(), actual.correct(), 0.0, "right guesses");
             List<FloatBuffer> actualGradients = passes.gradients(0);
@@ -60,6 +87,38 @@ class CpuTrainingPassesTest {
                 assertClose(expectedGradients.get(i).toFloatArray(), actualGradients.get(i), named.get(i).getKey());
             }
         }
+    }
+
+    /**
+     * Whole training runs agree: ten steps of AdamW with warmup, clipping, dropout and two micro-batches per step,
+     * on two workers, lose the same on the hand-written passes as on autograd, step by step.
+     */
+    @Test
+    void aTrainingRunMatchesTheSameRunOnAutograd() {
+        GptConfig config = new GptConfig(2, 2, 32, 32, TOKENIZER.vocabSize(), 0.1f, true);
+        List<String> documents = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> "note " + i + ": lunch with the team on day " + (i % 7) + ", table for " + (2 + i % 5) + ".")
+                .toList();
+        TrainingOptions options = TrainingOptions.quick(10).withBatch(6, 2).withSchedule(3e-3f, 2, 0.1f).withLogEvery(0);
+        TrainingData data = TrainingData.corpus(documents, TOKENIZER, config.blockSize());
+        List<StepReport> handWritten = new java.util.ArrayList<>();
+        List<StepReport> autograd = new java.util.ArrayList<>();
+        try (LanguageModel model = LanguageModel.create(config, TOKENIZER, 3);
+             Trainer trainer = Trainer.start(model, data, null, options, 2)) {
+            assertTrue(trainer.handWrittenPasses());
+            trainer.run(handWritten::add);
+        }
+        try (LanguageModel model = LanguageModel.create(config, TOKENIZER, 3);
+             Trainer trainer = Trainer.startOnAutograd(model, data, null, options, 2)) {
+            assertTrue(!trainer.handWrittenPasses());
+            trainer.run(autograd::add);
+        }
+        for (int i = 0; i < autograd.size(); i++) {
+            assertEquals(autograd.get(i).trainLoss(), handWritten.get(i).trainLoss(), 1e-4, "loss of step " + (i + 1));
+            assertEquals(autograd.get(i).gradNorm(), handWritten.get(i).gradNorm(), 1e-3 * autograd.get(i).gradNorm(),
+                    "gradient norm of step " + (i + 1));
+        }
+        assertTrue(autograd.get(autograd.size() - 1).trainLoss() < autograd.get(0).trainLoss() - 0.5, "the run learns");
     }
 
     /** Rows of random tokens; the first row's first 5 targets are a prompt (mask 0), the last row ends in padding. */

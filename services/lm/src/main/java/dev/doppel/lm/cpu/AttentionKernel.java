@@ -3,7 +3,6 @@ package dev.doppel.lm.cpu;
 import static dev.doppel.lm.cpu.VectorMath.L;
 import static dev.doppel.lm.cpu.VectorMath.S;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -98,7 +97,7 @@ final class AttentionKernel {
         if (full < n) {
             FloatVector.fromArray(S, s, off + full, tail).mul(inverse).intoArray(s, off + full, tail);
         }
-        Arrays.fill(s, off + n, off + width, 0f);
+        VectorMath.zero(s, off + n, off + width);
     }
 
     /** {@code out[outOff + i] = a[aOff + i] * b[bOff + i]} for {@code i < n}. */
@@ -131,7 +130,7 @@ final class AttentionKernel {
             FloatVector.fromArray(S, d, off + full, tail).sub(dot).mul(FloatVector.fromArray(S, p, pOff + full, tail))
                     .intoArray(d, off + full, tail);
         }
-        Arrays.fill(d, off + n, off + width, 0f);
+        VectorMath.zero(d, off + n, off + width);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.doppel.lm.cpu;
 import dev.doppel.lm.Engines;
 import dev.doppel.lm.NativeLibrary;
 import java.io.IOException;
+import java.nio.Buffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -116,7 +117,13 @@ public final class Blas {
         }
         // Row-major C is column-major C^T (n x m, same leading dimension), and C^T = op(B)^T op(A)^T: so sgemm_ gets
         // B first and A second, each with its own transpose flag, and n and m swapped.
-        sgemm(transB, transA, n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda, beta, c, cOffset, ldc);
+        if (b instanceof float[] bArray) {
+            int shared = (bArray == c ? A_IS_C : 0) | (a == c ? B_IS_C : 0) | (a == bArray ? B_IS_A : 0);
+            sgemmArrays(transB, transA, n, m, k, alpha, bArray, bOffset, ldb, a, aOffset, lda, beta, c, cOffset, ldc, shared);
+        } else {
+            sgemmDirectA(transB, transA, n, m, k, alpha, (Buffer) b, bOffset, ldb, a, aOffset, lda, beta, c, cOffset, ldc,
+                    a == c ? B_IS_C : 0);
+        }
     }
 
     /**
@@ -181,11 +188,21 @@ public final class Blas {
     /** Looks up sgemm_ in the loaded libtorch_cpu.so at that path; null on success, else dlerror's text. */
     private static native String bind(String libtorchCpuPath);
 
+    // Which of sgemm_'s (column-major) operands are the same array, so that native code pins it once.
+    private static final int A_IS_C = 1;
+    private static final int B_IS_C = 2;
+    private static final int B_IS_A = 4;
+
     /**
-     * MKL's sgemm_ exactly, column-major: {@code C = alpha op(A) op(B) + beta C} with C m x n. {@code a} and {@code b}
-     * are each a float[] or a direct buffer; every argument has been checked.
+     * MKL's sgemm_ exactly, column-major: {@code C = alpha op(A) op(B) + beta C} with C m x n, on three arrays;
+     * {@code shared} says which are the same object. Every argument has been checked.
      */
-    private static native void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-            Object a, int aOffset, int lda, Object b, int bOffset, int ldb,
-            float beta, float[] c, int cOffset, int ldc);
+    private static native void sgemmArrays(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+            float beta, float[] c, int cOffset, int ldc, int shared);
+
+    /** As {@link #sgemmArrays}, with A in a direct buffer. */
+    private static native void sgemmDirectA(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            Buffer a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+            float beta, float[] c, int cOffset, int ldc, int shared);
 }

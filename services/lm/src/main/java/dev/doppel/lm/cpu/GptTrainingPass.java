@@ -111,6 +111,24 @@ public final class GptTrainingPass {
     }
 
     /**
+     * About how many bytes an instance for {@code rows} rows holds: what the forward pass keeps per token and layer
+     * (the residual stream twice, two LayerNorm outputs, the attention's input and output, the MLP's hidden layer
+     * twice: 16 C), the attention weights ({@code heads T^2} per row and layer), dropout masks, and the backward
+     * pass's scratch. For choosing how many rows to pass at once; the arrays are on the Java heap.
+     */
+    public static long bytesFor(GptShape shape, int rows) {
+        long t = shape.blockSize();
+        long c = shape.embd();
+        long tokens = rows * t;
+        long perLayer = tokens * 16 * c + rows * shape.heads() * t * t;
+        if (shape.dropout() > 0f) {
+            perLayer += tokens * 2 * c + rows * shape.heads() * t * t;
+        }
+        long scratch = tokens * (12 * c + shape.vocab()) + 2 * t * t;
+        return 4 * (shape.layers() * perLayer + scratch);
+    }
+
+    /**
      * Forward and backward over {@code rows} rows of {@code t} tokens: {@code inputs}, {@code targets} and
      * {@code mask} hold {@code rows * t} entries. The loss is {@code lossScale} times the masked cross-entropy
      * summed over positions; its gradients are added into {@code gradients} (indexed by {@link ParameterSlots},

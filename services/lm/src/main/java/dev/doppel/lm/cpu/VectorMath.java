@@ -131,4 +131,15 @@ final class VectorMath {
             }
         }
     }
+
+    /**
+     * Zeros {@code a[from, to)} in masked vector stores: the ranges here are a few dozen floats, where a call to
+     * the JVM's fill stub costs more than the stores.
+     */
+    static void zero(float[] a, int from, int to) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = from; i < to; i += L) {
+            zero.intoArray(a, i, S.indexInRange(i, to));
+        }
+    }
 }
