@@ -18,7 +18,7 @@ public record BaseModelRecipe(int steps, int vocabSize, int layers, int heads, i
 
     public static final int DEFAULT_STEPS = 600;
     /** What {@link #DEFAULT_STEPS} take, measured (README, "Base models"). */
-    public static final String DEFAULT_DURATION = "about 3 minutes on 2 idle cores";
+    public static final String DEFAULT_DURATION = "about 2.5 minutes on 2 idle cores";
 
     public static BaseModelRecipe defaults() {
         return new BaseModelRecipe(DEFAULT_STEPS, 1024, 4, 6, 192, 256, 0.1f, 16, 2e-3f, 100, 0.1f, 0.1f, 1.0f, 100, 20, 1337L);
