@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * One worker's forward and backward pass of a GPT over some batch rows, written out by hand: the same math as the
  * DJL model ({@code GptBlock}) and the trainer's masked loss, with every matrix product a direct MKL call
- * ({@link Blas}) and everything else plain Java loops over arrays this object owns and reuses step after step.
+ * ({@link Blas}) and everything else Java Vector API kernels over arrays this object owns and reuses step after
+ * step (so a JVM without {@code jdk.incubator.vector} trains on autograd instead).
  *
  * <p>Why: at small sizes a DJL training step is hundreds of short operators, each a JNI call, a tensor allocation
  * and autograd bookkeeping; those and the memory traffic between them were about a third of the step, around
