@@ -18,33 +18,61 @@ final class GeluKernel {
     private GeluKernel() {
     }
 
-    /** {@code out[i] = gelu(x[i])} for {@code i < n}. */
-    static void forward(float[] x, float[] out, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector erf = VectorMath.erf(v.mul(Gelu.INV_SQRT2));
-            v.mul(0.5f).mul(erf.add(1f)).intoArray(out, i);
-        }
-        for (; i < n; i++) {
-            out[i] = Gelu.gelu(x[i]);
+    /**
+     * For each of {@code rows} rows of {@code width}: adds {@code bias} (null for none) to {@code pre} in place,
+     * and writes {@code act = gelu(pre)}. The linear layer's bias is added here rather than in a pass of its own.
+     */
+    static void forward(float[] pre, float[] bias, float[] act, int rows, int width) {
+        int bound = S.loopBound(width);
+        for (int r = 0; r < rows; r++) {
+            int off = r * width;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, pre, off + j);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, j));
+                    v.intoArray(pre, off + j);
+                }
+                FloatVector erf = VectorMath.erf(v.mul(Gelu.INV_SQRT2));
+                v.mul(0.5f).mul(erf.add(1f)).intoArray(act, off + j);
+            }
+            for (; j < width; j++) {
+                if (bias != null) {
+                    pre[off + j] += bias[j];
+                }
+                act[off + j] = Gelu.gelu(pre[off + j]);
+            }
         }
     }
 
-    /** In place: {@code d[i] *= gelu'(x[i])} for {@code i < n}. */
-    static void backward(float[] x, float[] d, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector cdf = VectorMath.erf(v.mul(Gelu.INV_SQRT2)).add(1f).mul(0.5f);
-            FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(INV_SQRT_2PI);
-            FloatVector.fromArray(S, d, i).mul(v.fma(pdf, cdf)).intoArray(d, i);
-        }
-        for (; i < n; i++) {
-            float v = x[i];
-            float cdf = 0.5f * (1f + Gelu.erf(v * Gelu.INV_SQRT2));
-            float pdf = INV_SQRT_2PI * Exp.exp(-0.5f * v * v);
-            d[i] *= cdf + v * pdf;
+    /**
+     * In place, for each of {@code rows} rows of {@code width}: {@code d *= gelu'(pre)}; and adds the result's
+     * column sums, the gradient of the bias added in {@link #forward}, into {@code dBias} (null for none).
+     */
+    static void backward(float[] pre, float[] d, float[] dBias, int rows, int width) {
+        int bound = S.loopBound(width);
+        for (int r = 0; r < rows; r++) {
+            int off = r * width;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, pre, off + j);
+                FloatVector cdf = VectorMath.erf(v.mul(Gelu.INV_SQRT2)).add(1f).mul(0.5f);
+                FloatVector pdf = VectorMath.exp(v.mul(v).mul(-0.5f)).mul(INV_SQRT_2PI);
+                FloatVector g = FloatVector.fromArray(S, d, off + j).mul(v.fma(pdf, cdf));
+                g.intoArray(d, off + j);
+                if (dBias != null) {
+                    g.add(FloatVector.fromArray(S, dBias, j)).intoArray(dBias, j);
+                }
+            }
+            for (; j < width; j++) {
+                float v = pre[off + j];
+                float cdf = 0.5f * (1f + Gelu.erf(v * Gelu.INV_SQRT2));
+                float pdf = INV_SQRT_2PI * Exp.exp(-0.5f * v * v);
+                d[off + j] *= cdf + v * pdf;
+                if (dBias != null) {
+                    dBias[j] += d[off + j];
+                }
+            }
         }
     }
 }

@@ -217,8 +217,8 @@ public final class GptTrainingPass {
         residual(y[l], n, c, p.layer(l, ParameterSlots.ATTN_PROJ_WEIGHT), p.attnProjBias[l], x[l], xMid[l],
                 dropout == null ? null : attnOutKeep[l], rows, t, dropout);
         LayerNormKernel.forward(xMid[l], ln2[l], ln2Mean[l], ln2Rstd[l], n, c, p.ln2Gamma[l], p.ln2Beta[l]);
-        linear(ln2[l], n, c, p.layer(l, ParameterSlots.FC_WEIGHT), p.fcBias[l], fcPre[l], f);           // (N, 4C)
-        GeluKernel.forward(fcPre[l], fcAct[l], n * f);
+        linear(ln2[l], n, c, p.layer(l, ParameterSlots.FC_WEIGHT), null, fcPre[l], f);                  // (N, 4C)
+        GeluKernel.forward(fcPre[l], p.fcBias[l], fcAct[l], n, f);                                         // bias, then GELU
         residual(fcAct[l], n, f, p.layer(l, ParameterSlots.FC_PROJ_WEIGHT), p.fcProjBias[l], xMid[l], x[l + 1],
                 dropout == null ? null : mlpOutKeep[l], rows, t, dropout);
     }
@@ -261,9 +261,9 @@ public final class GptTrainingPass {
         float[] d = branchGradient(mlpOutKeep == null ? null : mlpOutKeep[l], n);
         linearBackward(d, fcAct[l], n, f, c, p.layer(l, ParameterSlots.FC_PROJ_WEIGHT),
                 g[ParameterSlots.layer(l, ParameterSlots.FC_PROJ_WEIGHT)], g[ParameterSlots.layer(l, ParameterSlots.FC_PROJ_BIAS)], dFc);
-        GeluKernel.backward(fcPre[l], dFc, n * f);
+        GeluKernel.backward(fcPre[l], dFc, g[ParameterSlots.layer(l, ParameterSlots.FC_BIAS)], n, f); // and the bias's sum
         linearBackward(dFc, ln2[l], n, c, f, p.layer(l, ParameterSlots.FC_WEIGHT),
-                g[ParameterSlots.layer(l, ParameterSlots.FC_WEIGHT)], g[ParameterSlots.layer(l, ParameterSlots.FC_BIAS)], dIn);
+                g[ParameterSlots.layer(l, ParameterSlots.FC_WEIGHT)], null, dIn);
         LayerNormKernel.backward(dIn, xMid[l], ln2Mean[l], ln2Rstd[l], n, c, p.ln2Gamma[l], dx,
                 g[ParameterSlots.layer(l, ParameterSlots.LN2_GAMMA)], g[ParameterSlots.layer(l, ParameterSlots.LN2_BETA)]);
         // attention branch: xMid = x + dropout(attention(ln1 Wqkv^T + bqkv) Wproj^T + bproj)
