@@ -25,8 +25,7 @@ import org.slf4j.LoggerFactory;
  * The trainer's hand-written CPU passes ({@link GptTrainingPass}): one per worker, with that worker's gradients,
  * and the map between the model's DJL parameters and the passes' {@link ParameterSlots}. Used instead of DJL's
  * autograd when the model is fp32 on the CPU, MKL can be called directly ({@link Blas}) and the JVM has the Vector
- * API; the environment
- * variable {@value #SETTING} set to {@code djl} keeps autograd (e.g. to compare the two).
+ * API; the environment variable {@value #SETTING} set to {@code djl} keeps autograd (e.g. to compare the two).
  */
 final class CpuTrainingPasses {
 
@@ -60,7 +59,11 @@ final class CpuTrainingPasses {
         List<Integer> order = new ArrayList<>();
         for (Map.Entry<String, Parameter> entry : model.namedParameters()) {
             if (entry.getValue().requiresGradient()) {
-                order.add(slotOf.get(entry.getValue()));
+                Integer slot = slotOf.get(entry.getValue());
+                if (slot == null) {
+                    throw new IllegalStateException("parameter " + entry.getKey() + " trains but has no GPT-2 name");
+                }
+                order.add(slot);
             }
         }
         this.slotsInOptimizerOrder = order.stream().mapToInt(Integer::intValue).toArray();
