@@ -193,9 +193,14 @@ final class AdamW implements AutoCloseable {
     private static FloatBuffer[] views(List<NDArray> arrays) {
         FloatBuffer[] views = new FloatBuffer[arrays.size()];
         for (int i = 0; i < views.length; i++) {
-            views[i] = ((PtNDArray) arrays.get(i)).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            views[i] = view(arrays.get(i));
         }
         return views;
+    }
+
+    /** The memory of one contiguous fp32 CPU tensor, as a float view (not a copy); see {@link #views}. */
+    static FloatBuffer view(NDArray array) {
+        return ((PtNDArray) array).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     private float decayOf(Slot slot) {

@@ -10,7 +10,6 @@ import dev.doppel.lm.cpu.GptTrainingPass;
 import dev.doppel.lm.cpu.ParameterSlots;
 import dev.doppel.lm.cpu.PassTotals;
 import dev.doppel.lm.kernels.Kernels;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +33,6 @@ final class CpuTrainingPasses {
 
     private static final Logger LOG = LoggerFactory.getLogger(CpuTrainingPasses.class);
 
-    private final GptShape shape;
     private final int chunkRows;                    // rows per pass: a worker's slice goes in chunks of at most this
     private final Parameter[] parameters;           // by slot
     private final FloatBuffer[] weights;            // by slot: views of the parameters' tensors, taken each step
@@ -43,7 +41,6 @@ final class CpuTrainingPasses {
     private final float[][][] gradients;            // [worker][slot]
 
     private CpuTrainingPasses(LanguageModel model, GptShape shape, int workers, int chunkRows) {
-        this.shape = shape;
         this.chunkRows = chunkRows;
         Map<Parameter, Integer> slotOf = new HashMap<>();
         this.parameters = new Parameter[ParameterSlots.count(shape.layers())];
@@ -112,9 +109,7 @@ final class CpuTrainingPasses {
             LOG.info("training uses DJL's autograd: {}", Blas.status());
             return null;
         }
-        GptConfig config = model.config();
-        GptShape shape = new GptShape(config.nLayer(), config.nHead(), config.nEmbd(), config.blockSize(), config.vocabSize(),
-                config.dropout(), config.bias());
+        GptShape shape = shapeOf(model.config());
         long perWorker = budgetBytes / workers;
         int rows = Math.max(1, rowsPerWorker);
         while (rows > 0 && GptTrainingPass.bytesFor(shape, rows) > perWorker) {
@@ -128,13 +123,19 @@ final class CpuTrainingPasses {
         return new CpuTrainingPasses(model, shape, workers, rows);
     }
 
+    /** What the hand-written passes need to know of a model of {@code config}. */
+    static GptShape shapeOf(GptConfig config) {
+        return new GptShape(config.nLayer(), config.nHead(), config.nEmbd(), config.blockSize(), config.vocabSize(),
+                config.dropout(), config.bias());
+    }
+
     /**
      * The start of a step: views of the parameters' memory as it is now (the trainer's alone during the step, but
      * a view must not outlive its tensor).
      */
     void beginStep() {
         for (int slot = 0; slot < parameters.length; slot++) {
-            weights[slot] = parameters[slot] == null ? null : view(parameters[slot].getArray());
+            weights[slot] = parameters[slot] == null ? null : AdamW.view(parameters[slot].getArray());
         }
     }
 
@@ -179,14 +180,6 @@ final class CpuTrainingPasses {
             views.add(FloatBuffer.wrap(gradients[worker][slot]));
         }
         return views;
-    }
-
-    int workers() {
-        return passes.length;
-    }
-
-    private static FloatBuffer view(NDArray array) {
-        return ((PtNDArray) array).toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** The slot of a tensor by its GPT-2 name ({@code wte.weight}, {@code h.3.mlp.c_fc.bias} ...). */

@@ -48,7 +48,7 @@ class CpuTrainingPassesTest {
     void rowsPassedInChunksGiveTheSameGradients() {
         GptConfig config = new GptConfig(2, 2, 32, 80, TOKENIZER.vocabSize(), 0.1f, true);
         assertMatchesAutograd(config, 3, 75, model -> {
-            GptShape shape = new GptShape(2, 2, 32, 80, TOKENIZER.vocabSize(), 0.1f, true);
+            GptShape shape = CpuTrainingPasses.shapeOf(config);
             CpuTrainingPasses passes = CpuTrainingPasses.forModel(model, 1, 3, GptTrainingPass.bytesFor(shape, 1));
             assertEquals(1, passes.chunkRows());
             return passes;
@@ -96,11 +96,8 @@ class CpuTrainingPassesTest {
     @Test
     void aTrainingRunMatchesTheSameRunOnAutograd() {
         GptConfig config = new GptConfig(2, 2, 32, 32, TOKENIZER.vocabSize(), 0.1f, true);
-        List<String> documents = java.util.stream.IntStream.range(0, 40)
-                .mapToObj(i -> "note " + i + ": lunch with the team on day " + (i % 7) + ", table for " + (2 + i % 5) + ".")
-                .toList();
         TrainingOptions options = TrainingOptions.quick(10).withBatch(6, 2).withSchedule(3e-3f, 2, 0.1f).withLogEvery(0);
-        TrainingData data = TrainingData.corpus(documents, TOKENIZER, config.blockSize());
+        TrainingData data = TrainingData.corpus(DataParallelTrainingTest.DOCUMENTS, TOKENIZER, config.blockSize());
         List<StepReport> handWritten = new java.util.ArrayList<>();
         List<StepReport> autograd = new java.util.ArrayList<>();
         try (LanguageModel model = LanguageModel.create(config, TOKENIZER, 3);

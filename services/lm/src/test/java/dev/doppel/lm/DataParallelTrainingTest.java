@@ -22,7 +22,8 @@ class DataParallelTrainingTest {
 
     private static final ByteTokenizer TOKENIZER = new ByteTokenizer();
     private static final GptConfig CONFIG = new GptConfig(2, 2, 32, 32, 260, 0.1f, true);
-    private static final List<String> DOCUMENTS = IntStream.range(0, 40)
+    /** Short notes to train on; the hand-written passes' test trains on them too. */
+    static final List<String> DOCUMENTS = IntStream.range(0, 40)
             .mapToObj(i -> "note " + i + ": lunch with the team on day " + (i % 7) + ", table for " + (2 + i % 5) + ".")
             .toList();
     /** Five rows over two and three workers: slices of unequal size; two micro-batches per step. */

@@ -53,9 +53,7 @@ final class AttentionKernel {
             float[] used = weights;
             int usedOff = w;
             if (keep != null) {
-                for (int i = from; i < to; i++) {
-                    multiply(dropped, i * t, weights, wOff + i * t, keep, keepOff + i * t, to);
-                }
+                dropBlock(weights, wOff, keep, keepOff, dropped, from, to, t);
                 used = dropped;
                 usedOff = from * t;
             }
@@ -65,7 +63,7 @@ final class AttentionKernel {
 
     /**
      * Softmax of {@code s[off, off + n)}, and zeros over {@code [off + n, off + width)}: the block's future. The
-     * last, partial vector of each loop is masked instead of finished lane by lane.
+     * last, partial vector of each pass is masked instead of finished lane by lane.
      */
     private static void causalSoftmaxRow(float[] s, int off, int n, int width) {
         FloatVector maxV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
@@ -73,31 +71,24 @@ final class AttentionKernel {
         for (; j + L <= n; j += L) {
             maxV = maxV.max(FloatVector.fromArray(S, s, off + j));
         }
-        VectorMask<Float> tail = S.indexInRange(j, n);
-        int full = j;
         if (j < n) {
+            VectorMask<Float> tail = S.indexInRange(j, n);
             maxV = maxV.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, s, off + j, tail), tail);
         }
         float max = VectorMath.max(maxV);
-        FloatVector sumV = FloatVector.zero(S);
-        for (j = 0; j < full; j += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, off + j).sub(max));
-            e.intoArray(s, off + j);
-            sumV = sumV.add(e);
-        }
-        if (full < n) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, off + full, tail).sub(max));
-            e.intoArray(s, off + full, tail);
-            sumV = sumV.add(e, tail);
-        }
-        FloatVector inverse = FloatVector.broadcast(S, 1f / VectorMath.sum(sumV));
-        for (j = 0; j < full; j += L) {
-            FloatVector.fromArray(S, s, off + j).mul(inverse).intoArray(s, off + j);
-        }
-        if (full < n) {
-            FloatVector.fromArray(S, s, off + full, tail).mul(inverse).intoArray(s, off + full, tail);
-        }
+        VectorMath.scale(s, off, n, 1f / VectorMath.expAndSum(s, off, n, max));
         VectorMath.zero(s, off + n, off + width);
+    }
+
+    /**
+     * The weights of query rows {@code [from, to)} times their keep mask, into the same rows of {@code dropped}:
+     * columns {@code [0, to)}, all that the block's products read.
+     */
+    private static void dropBlock(float[] weights, int wOff, float[] keep, int keepOff, float[] dropped, int from, int to,
+                                  int t) {
+        for (int i = from; i < to; i++) {
+            multiply(dropped, i * t, weights, wOff + i * t, keep, keepOff + i * t, to);
+        }
     }
 
     /** {@code out[outOff + i] = a[aOff + i] * b[bOff + i]} for {@code i < n}. */
@@ -154,9 +145,7 @@ final class AttentionKernel {
             float[] used = weights;
             int usedOff = wOff + from * t;
             if (keep != null) {
-                for (int i = from; i < to; i++) {
-                    multiply(dropped, i * t, weights, wOff + i * t, keep, keepOff + i * t, to);
-                }
+                dropBlock(weights, wOff, keep, keepOff, dropped, from, to, t);
                 used = dropped;
                 usedOff = from * t;
             }

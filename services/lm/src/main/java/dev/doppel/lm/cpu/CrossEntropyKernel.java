@@ -1,11 +1,5 @@
 package dev.doppel.lm.cpu;
 
-import static dev.doppel.lm.cpu.VectorMath.L;
-import static dev.doppel.lm.cpu.VectorMath.S;
-
-import dev.doppel.lm.kernels.Exp;
-import jdk.incubator.vector.FloatVector;
-
 /**
  * Masked next-token cross-entropy over logits, with its gradient written over the logits in place: the loss
  * counts a position only where its mask is 1 (prompt and padding positions have 0, and no gradient).
@@ -38,12 +32,12 @@ final class CrossEntropyKernel {
             float targetLogit = logits[off + (int) target];
             int argmax = argmax(logits, off, v);
             float max = logits[off + argmax];
-            float sum = expAndSum(logits, off, v, max);
+            float sum = VectorMath.expAndSum(logits, off, v, max);
             loss += weight * (Math.log(sum) + max - targetLogit);
             if (argmax == target) {
                 correct += weight;
             }
-            scale(logits, off, v, scale * weight / sum);
+            VectorMath.scale(logits, off, v, scale * weight / sum);
             logits[off + (int) target] -= scale * weight;
         }
         return new PassTotals(loss * scale, correct);
@@ -60,33 +54,5 @@ final class CrossEntropyKernel {
             }
         }
         return at;
-    }
-
-    /** {@code x[i] = exp(x[i] - max)} over {@code [off, off + n)}; returns the sum. */
-    private static float expAndSum(float[] x, int off, int n, float max) {
-        FloatVector sumV = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i).sub(max));
-            e.intoArray(x, off + i);
-            sumV = sumV.add(e);
-        }
-        float sum = VectorMath.sum(sumV);
-        for (; i < n; i++) {
-            float e = Exp.exp(x[off + i] - max);
-            x[off + i] = e;
-            sum += e;
-        }
-        return sum;
-    }
-
-    private static void scale(float[] x, int off, int n, float factor) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(S, x, off + i).mul(factor).intoArray(x, off + i);
-        }
-        for (; i < n; i++) {
-            x[off + i] *= factor;
-        }
     }
 }

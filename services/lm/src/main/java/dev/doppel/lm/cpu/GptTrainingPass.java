@@ -107,10 +107,6 @@ public final class GptTrainingPass {
         branch = dropout ? new float[n * c] : null;
     }
 
-    public GptShape shape() {
-        return shape;
-    }
-
     /**
      * About how many bytes an instance for {@code rows} rows holds: what the forward pass keeps per token and layer
      * (the residual stream twice, two LayerNorm outputs, the attention's input and output, the MLP's hidden layer

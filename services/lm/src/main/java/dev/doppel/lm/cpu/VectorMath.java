@@ -4,6 +4,7 @@ import dev.doppel.lm.kernels.Exp;
 import dev.doppel.lm.kernels.Gelu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -36,8 +37,7 @@ final class VectorMath {
         int steps = Integer.numberOfTrailingZeros(L);
         VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
         for (int i = 0; i < steps; i++) {
-            int step = L >> (i + 1);
-            shuffles[i] = VectorShuffle.fromOp(S, lane -> lane ^ step);
+            shuffles[i] = partner(L >> (i + 1));
         }
         return shuffles;
     }
@@ -100,6 +100,39 @@ final class VectorMath {
     /** The largest lane (exact in any order). */
     static float max(FloatVector v) {
         return v.reduceLanes(VectorOperators.MAX);
+    }
+
+    /**
+     * {@code x[i] = exp(x[i] - shift)} over {@code [off, off + n)}, and returns their sum (in a fixed order): the
+     * softmaxes' middle pass. Whole vectors, then the last, partial one masked instead of finished lane by lane.
+     */
+    static float expAndSum(float[] x, int off, int n, float shift) {
+        FloatVector sumV = FloatVector.zero(S);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector e = exp(FloatVector.fromArray(S, x, off + i).sub(shift));
+            e.intoArray(x, off + i);
+            sumV = sumV.add(e);
+        }
+        if (i < n) {
+            VectorMask<Float> tail = S.indexInRange(i, n);
+            FloatVector e = exp(FloatVector.fromArray(S, x, off + i, tail).sub(shift));
+            e.intoArray(x, off + i, tail);
+            sumV = sumV.add(e, tail);
+        }
+        return sum(sumV);
+    }
+
+    /** {@code x[i] *= factor} over {@code [off, off + n)}, the last, partial vector masked. */
+    static void scale(float[] x, int off, int n, float factor) {
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, x, off + i).mul(factor).intoArray(x, off + i);
+        }
+        if (i < n) {
+            VectorMask<Float> tail = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, off + i, tail).mul(factor).intoArray(x, off + i, tail);
+        }
     }
 
     /** Adds the column sums of {@code m}, {@code rows} rows of {@code width}, into {@code into[0, width)}. */
