@@ -112,7 +112,7 @@ final class CpuTrainingPasses {
         GptShape shape = shapeOf(model.config());
         long perWorker = budgetBytes / workers;
         int rows = Math.max(1, rowsPerWorker);
-        while (rows > 0 && GptTrainingPass.bytesFor(shape, rows) > perWorker) {
+        while (rows > 0 && (GptTrainingPass.bytesFor(shape, rows) > perWorker || !GptTrainingPass.arraysFit(shape, rows))) {
             rows--;
         }
         if (rows == 0) {

@@ -62,6 +62,14 @@ class CpuTrainingPassesTest {
         }
     }
 
+    /** However large the heap, a chunk is never so many rows that an array's size would overflow an int. */
+    @Test
+    void chunksStayWithinJavaArraySizes() {
+        GptShape longContext = new GptShape(1, 16, 64, 4096, 96, 0f, true); // 16 heads x 4096^2 = 268 M weights a row
+        assertTrue(GptTrainingPass.arraysFit(longContext, 7));
+        assertTrue(!GptTrainingPass.arraysFit(longContext, 8), "8 rows: 2^31 attention weights");
+    }
+
     private static void assertMatchesAutograd(GptConfig config, int rows, int t, Function<LanguageModel, CpuTrainingPasses> passesFor) {
         TokenBatch batch = batch(rows, t, config.vocabSize(), 11);
         long targets = batch.targetTokens();

@@ -126,6 +126,18 @@ public final class GptTrainingPass {
     }
 
     /**
+     * Whether every array of an instance for {@code rows} rows can exist: a Java array holds at most about 2^31
+     * elements, and the largest here are a layer's attention weights ({@code rows heads T^2}) and hidden layer
+     * ({@code rows T 4C}). A large heap could otherwise allow a chunk whose sizes overflow an {@code int}.
+     */
+    public static boolean arraysFit(GptShape shape, int rows) {
+        long t = shape.blockSize();
+        long largest = Math.max((long) rows * shape.heads() * t * t,
+                Math.max((long) rows * t * shape.hidden(), (long) rows * t * shape.vocab()));
+        return largest <= Integer.MAX_VALUE - 8; // the JVM's own limit is a few elements short of 2^31 - 1
+    }
+
+    /**
      * Forward and backward over {@code rows} rows of {@code t} tokens: {@code inputs}, {@code targets} and
      * {@code mask} hold {@code rows * t} entries. The loss is {@code lossScale} times the masked cross-entropy
      * summed over positions; its gradients are added into {@code gradients} (indexed by {@link ParameterSlots},
